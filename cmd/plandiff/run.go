@@ -1,0 +1,439 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/plandiff/plandiff/diff"
+	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/render"
+)
+
+// maxInputBytes bounds what import reads: larger documents are refused, not loaded.
+const maxInputBytes = 64 << 20
+
+// importOptions are the import command's flags and argument.
+type importOptions struct {
+	ID, Title, Date string
+	Parties         []string
+	Source          string
+	Split           string
+	Author          string
+	Input           string // a file name, or "-" for standard input
+}
+
+func runImport(repo *plans.Repo, env *environment, o importOptions) error {
+	if err := plans.ValidateID(o.ID); err != nil {
+		return usagef("import", "--id: %w", err)
+	}
+	mode := plans.SplitMode(o.Split)
+	if mode != plans.SplitNumbered && mode != plans.SplitHeadings {
+		return usagef("import", "--split must be numbered or headings, not %q", o.Split)
+	}
+	if o.Date != "" {
+		if _, err := time.Parse("2006-01-02", o.Date); err != nil {
+			return usagef("import", "--date must be YYYY-MM-DD, not %q", o.Date)
+		}
+	}
+	if o.Source != "" {
+		if u, err := url.Parse(o.Source); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("import", "--source must be an http or https URL, not %q", o.Source)
+		}
+	}
+	data, err := readInput(env, o.Input)
+	if err != nil {
+		return err
+	}
+	author, err := importAuthor(repo, env, o.Author)
+	if err != nil {
+		return err
+	}
+	res, err := repo.Import(plans.ImportRequest{
+		ID:        o.ID,
+		Title:     o.Title,
+		Date:      o.Date,
+		Parties:   o.Parties,
+		SourceURL: o.Source,
+		Mode:      mode,
+		Name:      o.Input,
+		Data:      data,
+		Author:    author,
+		Committer: committer(env, author),
+	})
+	if err != nil {
+		return err
+	}
+	verb := "imported"
+	if res.Updated {
+		verb = "updated"
+	}
+	fmt.Fprintf(env.stdout, "%s %s: %d points in commit %s\n", verb, o.ID, res.Points, shortHash(res.Commit))
+	return nil
+}
+
+// readInput reads the document to import from a file or standard input, refusing
+// anything larger than maxInputBytes.
+func readInput(env *environment, name string) ([]byte, error) {
+	var r io.Reader
+	if name == "-" {
+		r = env.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("reading input: %w", err)
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("reading input: %s is a directory", name)
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > maxInputBytes {
+		return nil, fmt.Errorf("%s: input larger than %d MiB: split the document and import it in parts", name, maxInputBytes>>20)
+	}
+	return data, nil
+}
+
+// importAuthor is --author when given, else what the repository's git settings say.
+func importAuthor(repo *plans.Repo, env *environment, flag string) (plans.Signature, error) {
+	if flag == "" {
+		return repo.Author()
+	}
+	addr, err := mail.ParseAddress(flag)
+	if err != nil || addr.Name == "" {
+		return plans.Signature{}, usagef("import", "--author must look like 'Name <email>', not %q", flag)
+	}
+	sig := plans.Signature{Name: addr.Name, Email: addr.Address}
+	if d := env.getenv("GIT_AUTHOR_DATE"); d != "" {
+		if def, err := repo.Author(); err == nil {
+			sig.When = def.When
+		}
+	}
+	return sig, nil
+}
+
+// committer is GIT_COMMITTER_NAME/EMAIL/DATE when set, else the author.
+func committer(env *environment, author plans.Signature) plans.Signature {
+	c := author
+	if n := env.getenv("GIT_COMMITTER_NAME"); n != "" {
+		c.Name = n
+	}
+	if e := env.getenv("GIT_COMMITTER_EMAIL"); e != "" {
+		c.Email = e
+	}
+	if d := env.getenv("GIT_COMMITTER_DATE"); d != "" {
+		if t, err := parseGitDate(d); err == nil {
+			c.When = t
+		}
+	}
+	return c
+}
+
+// parseGitDate reads the date forms git accepts in GIT_*_DATE that matter in practice.
+func parseGitDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "@") {
+		fields := strings.Fields(s[1:])
+		if len(fields) >= 1 {
+			sec, err := strconv.ParseInt(fields[0], 10, 64)
+			if err == nil {
+				return time.Unix(sec, 0).UTC(), nil
+			}
+		}
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05 -0700", time.RFC1123Z, "Mon Jan 2 15:04:05 2006 -0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unrecognised date %q", s)
+}
+
+func shortHash(h string) string {
+	if len(h) > 7 {
+		return h[:7]
+	}
+	return h
+}
+
+// readVersion reads the version a user named as ID or ID@REV.
+func readVersion(r plans.Reader, ref string) (render.Side, error) {
+	id, rev, err := plans.ParseRef(ref)
+	if err != nil {
+		return render.Side{}, err
+	}
+	v, err := r.Version(id, rev)
+	if err != nil {
+		return render.Side{}, err
+	}
+	return render.Side{Version: v, Rev: rev}, nil
+}
+
+func runList(r plans.Reader, rev string, stdout io.Writer) error {
+	ids, err := r.VersionIDs(rev)
+	if err != nil {
+		return err
+	}
+	versions := make([]*plans.Version, 0, len(ids))
+	for _, id := range ids {
+		v, err := r.Version(id, rev)
+		if err != nil {
+			return err
+		}
+		versions = append(versions, v)
+	}
+	return render.List(stdout, versions)
+}
+
+func runShow(r plans.Reader, ref, label string, stdout io.Writer) error {
+	side, err := readVersion(r, ref)
+	if err != nil {
+		return err
+	}
+	if label == "" {
+		return render.ShowVersion(stdout, side.Version)
+	}
+	p, ok := side.Version.Point(label)
+	if !ok {
+		return fmt.Errorf("unknown label %q in %s (%s)", label, side.Version.ID, labelRange(side.Version))
+	}
+	return render.ShowPoint(stdout, side.Version, p)
+}
+
+// labelRange describes a version's labels for an error hint.
+func labelRange(v *plans.Version) string {
+	switch n := len(v.Points); n {
+	case 0:
+		return "it has no points"
+	case 1:
+		return fmt.Sprintf("its only label is %q", v.Points[0].Label)
+	default:
+		return fmt.Sprintf("labels run from %q to %q; see 'plandiff show %s'", v.Points[0].Label, v.Points[n-1].Label, v.ID)
+	}
+}
+
+func runValidate(r plans.Reader, stdout io.Writer) error {
+	findings, err := r.Validate()
+	if err != nil {
+		return err
+	}
+	if err := render.Findings(stdout, findings); err != nil {
+		return err
+	}
+	if n := len(findings); n > 0 {
+		noun := "findings"
+		if n == 1 {
+			noun = "finding"
+		}
+		return &findingsError{summary: fmt.Sprintf("validate: %d %s", n, noun)}
+	}
+	return nil
+}
+
+func runLog(repo *plans.Repo, id, label string, stdout io.Writer) error {
+	if id != "" {
+		if err := plans.ValidateID(id); err != nil {
+			return err
+		}
+	}
+	entries, err := repo.Log(id, label)
+	if err != nil {
+		return err
+	}
+	return render.Log(stdout, entries)
+}
+
+// compareOptions are the compare command's flags and arguments.
+type compareOptions struct {
+	From, To      string
+	Format        string
+	OnlyChanged   bool
+	ExitCode      bool
+	Threshold     float64
+	IgnoreTrivial bool
+	output        outputOptions
+}
+
+func runCompare(r plans.Reader, env *environment, o compareOptions) error {
+	if o.Threshold < 0 || o.Threshold > 1 {
+		return usagef("compare", "--threshold must be between 0 and 1, not %v", o.Threshold)
+	}
+	from, err := readVersion(r, o.From)
+	if err != nil {
+		return err
+	}
+	to, err := readVersion(r, o.To)
+	if err != nil {
+		return err
+	}
+	cmp, err := render.NewComparison(from, to, diff.Options{Threshold: o.Threshold, IgnoreTrivial: o.IgnoreTrivial})
+	if err != nil {
+		return err
+	}
+	out, err := newOutput(env, o.output)
+	if err != nil {
+		return err
+	}
+	format := o.Format
+	if format == "" {
+		format = "md"
+		if out.terminal {
+			format = "term"
+		}
+	}
+	opt := render.Options{OnlyChanged: o.OnlyChanged}
+	var write func(io.Writer) error
+	switch format {
+	case "md", "markdown":
+		write = func(w io.Writer) error { return render.Markdown(w, cmp, opt) }
+	case "json":
+		write = func(w io.Writer) error { return render.JSON(w, cmp, opt) }
+	case "html":
+		write = func(w io.Writer) error { return render.HTML(w, cmp, opt) }
+	case "term", "terminal":
+		topt := render.TermOptions{Color: out.color, Width: out.width, OnlyChanged: o.OnlyChanged}
+		write = func(w io.Writer) error { return render.Terminal(w, cmp, topt) }
+	default:
+		return usagef("compare", "--format must be md, term, json or html, not %q", format)
+	}
+	if err := out.write(write); err != nil {
+		return err
+	}
+	if o.ExitCode && cmp.Result.Differs() {
+		return &findingsError{}
+	}
+	return nil
+}
+
+// matrixOptions are the matrix command's flags and arguments.
+type matrixOptions struct {
+	Versions  []string
+	Format    string
+	Threshold float64
+	output    outputOptions
+}
+
+func runMatrix(r plans.Reader, env *environment, o matrixOptions) error {
+	if o.Threshold < 0 || o.Threshold > 1 {
+		return usagef("matrix", "--threshold must be between 0 and 1, not %v", o.Threshold)
+	}
+	sides := make([]render.Side, 0, len(o.Versions))
+	for _, ref := range o.Versions {
+		s, err := readVersion(r, ref)
+		if err != nil {
+			return err
+		}
+		sides = append(sides, s)
+	}
+	m, err := render.NewMatrix(sides, diff.Options{Threshold: o.Threshold})
+	if err != nil {
+		return err
+	}
+	var write func(io.Writer) error
+	switch o.Format {
+	case "md", "markdown":
+		write = func(w io.Writer) error { return render.MatrixMarkdown(w, m) }
+	case "html":
+		write = func(w io.Writer) error { return render.MatrixHTML(w, m) }
+	default:
+		return usagef("matrix", "--format must be md or html, not %q", o.Format)
+	}
+	out, err := newOutput(env, o.output)
+	if err != nil {
+		return err
+	}
+	return out.write(write)
+}
+
+// output is where a report goes: standard output, or a file written atomically.
+type output struct {
+	env      *environment
+	file     string
+	terminal bool // standard output is a terminal and no file was named
+	color    bool
+	width    int
+}
+
+func newOutput(env *environment, o outputOptions) (*output, error) {
+	out := &output{env: env, file: o.File, width: 80}
+	if f, ok := env.stdout.(*os.File); ok && o.File == "" && term.IsTerminal(int(f.Fd())) {
+		out.terminal = true
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 20 {
+			out.width = w
+		}
+	} else if cols, err := strconv.Atoi(env.getenv("COLUMNS")); err == nil && cols > 20 {
+		out.width = cols
+	}
+	switch o.Color {
+	case "always":
+		out.color = true
+	case "never":
+		out.color = false
+	case "auto", "":
+		out.color = out.terminal && env.getenv("NO_COLOR") == ""
+	default:
+		return nil, usagef("compare", "--color must be auto, always or never, not %q", o.Color)
+	}
+	return out, nil
+}
+
+// write runs render against the destination. A file is written to a temporary file
+// beside it and renamed into place, so a failed run never leaves half a report.
+func (o *output) write(render func(io.Writer) error) error {
+	if o.file == "" {
+		bw := bufio.NewWriterSize(o.env.stdout, 64<<10)
+		if err := render(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return writeFileAtomic(o.file, render)
+}
+
+func writeFileAtomic(name string, render func(io.Writer) error) (err error) {
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := render(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}

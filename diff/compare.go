@@ -1,0 +1,307 @@
+package diff
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Compare says what became of every point of old in new.
+//
+// Points are matched, in order of authority, by the lineage a curator declared in either
+// document (Basis Declared); by identical text after normalisation, whatever the labels
+// (Identical); by TF-IDF cosine similarity of at least opt.Threshold, one to one (Inferred);
+// by containment of one point's words in several others' (splits and merges, Inferred); and
+// finally points without words or with unreported content are paired by label (Inferred).
+// Labels are never enough to match two texts: a label reused for new text gives a removed
+// and an added point.
+//
+// Every old and new point appears in exactly one change. Changes follow the new document's
+// order; a change without new points follows the change holding the preceding old point.
+// Words holds the word diff of every change with text on both sides that differs (texts of
+// several points joined by a blank line); it is nil when the texts are identical, when a side
+// has no text (an emptied point, a gap that is not reported) and for added and removed points.
+//
+// The only error is bad input: a label or text that is not valid UTF-8.
+func Compare(old, new Document, opt Options) (Result, error) {
+	if err := validate(old); err != nil {
+		return Result{}, err
+	}
+	if err := validate(new); err != nil {
+		return Result{}, err
+	}
+	a := newAligner(old, new, opt)
+	a.align()
+	changes := a.changes(opt)
+	diffTexts(changes, old, new)
+	return Result{Changes: changes}, nil
+}
+
+// validate checks that every string of d is valid UTF-8.
+func validate(d Document) error {
+	if !utf8.ValidString(d.ID) {
+		return fmt.Errorf("version %q: id is not valid UTF-8", d.ID)
+	}
+	for _, p := range d.Points {
+		if !utf8.ValidString(p.Label) {
+			return fmt.Errorf("version %q, point %q: label is not valid UTF-8", d.ID, p.Label)
+		}
+		if !utf8.ValidString(p.Text) {
+			return fmt.Errorf("version %q, point %q: text is not valid UTF-8", d.ID, p.Label)
+		}
+		for _, r := range p.Lineage {
+			if !utf8.ValidString(r.Version) || !utf8.ValidString(r.Label) || !utf8.ValidString(r.Relation) {
+				return fmt.Errorf("version %q, point %q: lineage is not valid UTF-8", d.ID, p.Label)
+			}
+		}
+	}
+	return nil
+}
+
+// changes classifies the groups and unmatched points and puts them in order.
+func (a *aligner) changes(opt Options) []Change {
+	old, new := &a.sides[oldSide], &a.sides[newSide]
+	out := make([]Change, 0, len(a.groups)+len(old.points)/8)
+	relations := make([]string, 0, cap(out))
+	for _, g := range a.groups {
+		if g.dead {
+			continue
+		}
+		out = append(out, Change{From: g.ends[oldSide], To: g.ends[newSide], Basis: g.basis, Similarity: g.score})
+		relations = append(relations, g.relation)
+	}
+	for i := range old.points {
+		if a.free(oldSide, i) {
+			out = append(out, Change{Kind: Removed, From: []int{i}, Basis: None})
+			relations = append(relations, "")
+		}
+	}
+	for j := range new.points {
+		if a.free(newSide, j) {
+			out = append(out, Change{Kind: Added, To: []int{j}, Basis: None})
+			relations = append(relations, "")
+		}
+	}
+	markReordered(out)
+	for k := range out {
+		c := &out[k]
+		if len(c.From) > 0 && len(c.To) > 0 {
+			a.describe(c, relations[k], opt)
+		}
+		applyStatus(c, old.points, new.points)
+	}
+	order(out, len(old.points))
+	return out
+}
+
+// describe fills the kind, similarity and flags of a change with points on both sides.
+func (a *aligner) describe(c *Change, relation string, opt Options) {
+	old, new := &a.sides[oldSide], &a.sides[newSide]
+	oldText, newText := joinTexts(old.points, c.From), joinTexts(new.points, c.To)
+	same := sameWords(oldText, newText)
+	if opt.IgnoreTrivial {
+		c.TextChanged = !same
+	} else {
+		c.TextChanged = oldText != newText
+	}
+	c.Relabelled = !slices.EqualFunc(c.From, c.To, func(i, j int) bool {
+		return old.points[i].Label == new.points[j].Label
+	})
+	switch {
+	case same:
+		c.Similarity = 1
+	case c.Basis == Inferred && c.Similarity > 0:
+		// Scored by the step that matched them.
+	default:
+		c.Similarity = a.similarity(c.From, c.To)
+	}
+	one := len(c.From) == 1 && len(c.To) == 1
+	switch {
+	case one && relation == "":
+		switch {
+		case c.Reordered:
+			c.Kind = Moved
+		case c.TextChanged:
+			c.Kind = Modified
+		case c.Relabelled:
+			c.Kind = Renumbered
+		default:
+			c.Kind = Unchanged
+		}
+	case len(c.From) == 1 && (len(c.To) > 1 || relation == "split"):
+		c.Kind = Split
+	case len(c.To) == 1 && (len(c.From) > 1 || relation == "merged"):
+		c.Kind = Merged
+	case len(c.From) >= len(c.To):
+		c.Kind = Merged
+	default:
+		c.Kind = Split
+	}
+}
+
+// similarity is the TF-IDF cosine similarity of the joined texts of two sets of points.
+func (a *aligner) similarity(from, to []int) float64 {
+	var vecs [2]vector
+	for s, ends := range [2][]int{from, to} {
+		if len(ends) == 1 && a.sides[s].vecs[ends[0]].ids != nil {
+			vecs[s] = a.sides[s].vecs[ends[0]]
+			continue
+		}
+		lists := make([][]int32, len(ends))
+		for k, i := range ends {
+			lists[k] = a.tokensOf(s, i)
+		}
+		vecs[s] = a.vocab.vectorOf(mergeSorted(lists...))
+	}
+	return cosine(vecs[0], vecs[1])
+}
+
+// applyStatus lets the points' statuses decide the kind: a new tombstone means removed,
+// moved out or not reported whatever the match; an old point not reported stays so.
+func applyStatus(c *Change, old, new []Point) {
+	rules := [...]struct {
+		status PointStatus
+		kind   Kind
+	}{{StatusRemoved, Removed}, {StatusMovedOut, MovedOut}, {StatusNotReported, NotReported}}
+	for _, r := range rules {
+		for _, j := range c.To {
+			if new[j].Status == r.status {
+				c.Kind = r.kind
+				return
+			}
+		}
+	}
+	if len(c.To) > 0 {
+		for _, i := range c.From {
+			if old[i].Status == StatusNotReported {
+				c.Kind = NotReported
+				return
+			}
+		}
+	}
+}
+
+// joinTexts joins the texts of the given points with blank lines.
+func joinTexts(points []Point, idx []int) string {
+	if len(idx) == 1 {
+		return points[idx[0]].Text
+	}
+	texts := make([]string, len(idx))
+	for k, i := range idx {
+		texts[k] = points[i].Text
+	}
+	return strings.Join(texts, "\n\n")
+}
+
+// markReordered flags the matches that changed order relative to their neighbours: those
+// outside a longest increasing subsequence of new positions taken in old order.
+func markReordered(changes []Change) {
+	var matched []int
+	for k, c := range changes {
+		if len(c.From) > 0 && len(c.To) > 0 {
+			matched = append(matched, k)
+		}
+	}
+	slices.SortFunc(matched, func(p, q int) int { return cmp.Compare(changes[p].From[0], changes[q].From[0]) })
+	// Patience method: tails[l] is the position in matched of the smallest tail of an
+	// increasing subsequence of length l+1.
+	var tails []int
+	prev := make([]int, len(matched))
+	for m, k := range matched {
+		pos := changes[k].To[0]
+		l, _ := slices.BinarySearchFunc(tails, pos, func(t, p int) int { return cmp.Compare(changes[matched[t]].To[0], p) })
+		prev[m] = -1
+		if l > 0 {
+			prev[m] = tails[l-1]
+		}
+		if l == len(tails) {
+			tails = append(tails, m)
+		} else {
+			tails[l] = m
+		}
+	}
+	keep := make([]bool, len(matched))
+	if len(tails) > 0 {
+		for m := tails[len(tails)-1]; m >= 0; m = prev[m] {
+			keep[m] = true
+		}
+	}
+	for m, k := range matched {
+		changes[k].Reordered = !keep[m]
+	}
+}
+
+// order sorts changes by their first new point; a change without new points follows the
+// change holding the old point before its own.
+func order(changes []Change, oldPoints int) {
+	holder := make([]int, oldPoints)
+	for k, c := range changes {
+		for _, i := range c.From {
+			holder[i] = k
+		}
+	}
+	// anchor[i] is the first new position of the nearest change at or before old point i
+	// that has new points, -1 when there is none.
+	anchor := make([]int, oldPoints)
+	last := -1
+	for i := range anchor {
+		if c := changes[holder[i]]; len(c.To) > 0 {
+			last = c.To[0]
+		}
+		anchor[i] = last
+	}
+	type key struct{ anchor, rank, old int }
+	keys := make([]key, len(changes))
+	for k, c := range changes {
+		if len(c.To) > 0 {
+			keys[k] = key{c.To[0], 0, 0}
+			continue
+		}
+		before := -1
+		if c.From[0] > 0 {
+			before = anchor[c.From[0]-1]
+		}
+		keys[k] = key{before, 1, c.From[0]}
+	}
+	perm := make([]int, len(changes))
+	for k := range perm {
+		perm[k] = k
+	}
+	slices.SortFunc(perm, func(p, q int) int {
+		kp, kq := keys[p], keys[q]
+		if c := cmp.Compare(kp.anchor, kq.anchor); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(kp.rank, kq.rank); c != 0 {
+			return c
+		}
+		return cmp.Compare(kp.old, kq.old)
+	})
+	sorted := make([]Change, len(changes))
+	for k, p := range perm {
+		sorted[k] = changes[p]
+	}
+	copy(changes, sorted)
+}
+
+// diffTexts fills the word diffs and key figures of the changes whose two sides' texts differ,
+// on all cores.
+func diffTexts(changes []Change, old, new Document) {
+	var jobs []int
+	for k, c := range changes {
+		if len(c.From) > 0 && len(c.To) > 0 {
+			jobs = append(jobs, k)
+		}
+	}
+	parallel(len(jobs), func(_, n int) {
+		c := &changes[jobs[n]]
+		oldText, newText := joinTexts(old.Points, c.From), joinTexts(new.Points, c.To)
+		if oldText == newText || oldText == "" || newText == "" {
+			return
+		}
+		c.Words = Words(oldText, newText)
+		c.Figures = keyFigures(c.Words, oldText, newText)
+	})
+}

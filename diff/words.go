@@ -1,0 +1,475 @@
+package diff
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// Words returns the word diff from old to new: runs of equal, deleted and inserted text that
+// rebuild old (equal and delete runs) and new (equal and insert runs) exactly.
+//
+// Both texts are cut into words, punctuation runs and whitespace runs (each CJK character is a
+// word of its own), and each distinct word or punctuation run is mapped to one rune, as
+// diffmatchpatch's line mode maps lines; the whitespace after a token travels with it, so a
+// text reflowed to other line breaks still matches word for word and the diff works on half
+// as many tokens. diffmatchpatch diffs the runes (paragraphs first, then tokens within replaced
+// paragraphs; no time limit) and cleans the diff up semantically; the runes are then mapped
+// back, with whitespace that differs between two equal tokens reported as deleted and inserted.
+// Edits start and end at token boundaries; adjacent runs of the same operation are merged.
+func Words(old, new string) []Edit {
+	if old == new {
+		if old == "" {
+			return nil
+		}
+		return []Edit{{Equal, old}}
+	}
+	// Common text at both ends, cut at unit boundaries, needs no diff.
+	head, tail := commonEnds(old, new)
+	if head > 0 || tail > 0 {
+		edits := []Edit{{Equal, old[:head]}}
+		edits = append(edits, Words(old[head:len(old)-tail], new[head:len(new)-tail])...)
+		return mergeEdits(append(edits, Edit{Equal, old[len(old)-tail:]}))
+	}
+	oldUnits, newUnits := units(old), units(new)
+	table := tokenTable{runes: make(map[string]rune, (len(oldUnits)+len(newUnits))/4)}
+	oldRunes, ok1 := table.encode(oldUnits)
+	newRunes, ok2 := table.encode(newUnits)
+	if !ok1 || !ok2 {
+		// More distinct tokens than runes: replace the whole text.
+		return mergeEdits([]Edit{{Delete, old}, {Insert, new}})
+	}
+
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	diffs := paragraphDiff(dmp, oldUnits, newUnits, oldRunes, newRunes)
+	diffs = dmp.DiffCleanupSemantic(diffs)
+
+	// Map back: each rune is one unit of its side.
+	edits := make([]Edit, 0, 2*len(diffs))
+	oi, ni := 0, 0
+	for _, d := range diffs {
+		n := utf8.RuneCountInString(d.Text)
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			edits = append(edits, Edit{Delete, joinUnits(oldUnits[oi : oi+n])})
+			oi += n
+		case diffmatchpatch.DiffInsert:
+			edits = append(edits, Edit{Insert, joinUnits(newUnits[ni : ni+n])})
+			ni += n
+		default:
+			// Equal tokens; their whitespace may differ.
+			start := 0
+			for k := 0; k < n; k++ {
+				u, v := oldUnits[oi+k], newUnits[ni+k]
+				if u.space == v.space {
+					continue
+				}
+				edits = append(edits, Edit{Equal, joinUnits(oldUnits[oi+start:oi+k]) + u.token},
+					Edit{Delete, u.space}, Edit{Insert, v.space})
+				start = k + 1
+			}
+			edits = append(edits, Edit{Equal, joinUnits(oldUnits[oi+start : oi+n])})
+			oi += n
+			ni += n
+		}
+	}
+	return shareSpace(mergeEdits(edits))
+}
+
+// shareSpace moves whitespace that ends both runs of a replacement (a delete next to an insert)
+// into the equal run after them: "600,000 " → "800,000 " becomes "600,000" → "800,000", " ".
+func shareSpace(edits []Edit) []Edit {
+	for k := 0; k+1 < len(edits); k++ {
+		a, b := edits[k], edits[k+1]
+		if a.Op == Equal || b.Op == Equal || a.Op == b.Op {
+			continue
+		}
+		n := 0
+		for n < len(a.Text) && n < len(b.Text) && a.Text[len(a.Text)-1-n] == b.Text[len(b.Text)-1-n] && isSpaceByte(a.Text[len(a.Text)-1-n]) {
+			n++
+		}
+		if n == 0 || n == len(a.Text) || n == len(b.Text) {
+			continue
+		}
+		space := a.Text[len(a.Text)-n:]
+		edits[k].Text = a.Text[:len(a.Text)-n]
+		edits[k+1].Text = b.Text[:len(b.Text)-n]
+		if k+2 < len(edits) && edits[k+2].Op == Equal {
+			edits[k+2].Text = space + edits[k+2].Text
+		} else {
+			edits = slices.Insert(edits, k+2, Edit{Equal, space})
+		}
+		k++
+	}
+	return edits
+}
+
+// commonEnds returns the lengths of a common prefix and a common suffix of a and b that end
+// and start at unit boundaries, where whitespace is followed by something else in both texts.
+// They do not overlap.
+func commonEnds(a, b string) (head, tail int) {
+	n := min(len(a), len(b))
+	common := 0
+	for common < n && a[common] == b[common] {
+		common++
+	}
+	// The byte after the cut must be common too.
+	head = common
+	for head > 0 && (head >= common || !unitStart(a, head)) {
+		head--
+	}
+	common = 0
+	for common < n-head && a[len(a)-1-common] == b[len(b)-1-common] {
+		common++
+	}
+	// The byte before the cut must be common too.
+	tail = common
+	for tail > 0 && (tail >= common || !unitStart(a, len(a)-tail)) {
+		tail--
+	}
+	return head, tail
+}
+
+// unitStart reports whether a unit starts at byte i of s: after ASCII whitespace, at a rune
+// that is not whitespace.
+func unitStart(s string, i int) bool {
+	if i <= 0 || i >= len(s) || !isSpaceByte(s[i-1]) {
+		return false
+	}
+	r, _ := decode(s, i)
+	return runeClass(r) != classSpace
+}
+
+// unit is a token with the whitespace that follows it. A text starting with whitespace has a
+// first unit whose token is that whitespace.
+type unit struct {
+	token string
+	space string
+}
+
+// units cuts text into units.
+func units(text string) []unit {
+	out := make([]unit, 0, len(text)/6+1)
+	forTokens(text, func(t string, class int) {
+		if class == classSpace && len(out) > 0 && out[len(out)-1].space == "" {
+			out[len(out)-1].space = t
+			return
+		}
+		out = append(out, unit{token: t})
+	})
+	return out
+}
+
+// joinUnits concatenates units with their whitespace.
+func joinUnits(us []unit) string {
+	switch len(us) {
+	case 0:
+		return ""
+	case 1:
+		return us[0].token + us[0].space
+	}
+	n := 0
+	for _, u := range us {
+		n += len(u.token) + len(u.space)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, u := range us {
+		b.WriteString(u.token)
+		b.WriteString(u.space)
+	}
+	return b.String()
+}
+
+// tokenTable maps distinct tokens to runes.
+type tokenTable struct {
+	runes  map[string]rune
+	tokens []string // tokens[runeIndex(r)] is the token r stands for
+}
+
+// encode maps units' tokens to runes, adding new tokens to the table; false when runes run out.
+func (t *tokenTable) encode(us []unit) ([]rune, bool) {
+	if t.runes == nil {
+		t.runes = make(map[string]rune)
+	}
+	out := make([]rune, len(us))
+	for i, u := range us {
+		r, ok := t.runes[u.token]
+		if !ok {
+			r, ok = indexRune(len(t.tokens))
+			if !ok {
+				return nil, false
+			}
+			t.runes[u.token] = r
+			t.tokens = append(t.tokens, u.token)
+		}
+		out[i] = r
+	}
+	return out, true
+}
+
+// encodeStrings maps strings to runes, adding new ones to the table; false when runes run out.
+func (t *tokenTable) encodeStrings(toks []string) ([]rune, bool) {
+	if t.runes == nil {
+		t.runes = make(map[string]rune)
+	}
+	out := make([]rune, len(toks))
+	for i, tok := range toks {
+		r, ok := t.runes[tok]
+		if !ok {
+			r, ok = indexRune(len(t.tokens))
+			if !ok {
+				return nil, false
+			}
+			t.runes[tok] = r
+			t.tokens = append(t.tokens, tok)
+		}
+		out[i] = r
+	}
+	return out, true
+}
+
+// paragraphDiff diffs two token sequences paragraph by paragraph first, then token by token
+// within each block of replaced paragraphs, as diffmatchpatch's line mode does with lines. On
+// long texts with a few edited paragraphs this is much faster than one diff of all tokens.
+// The result is a diff of token runes.
+func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, oldUnits, newUnits []unit, oldRunes, newRunes []rune) []diffmatchpatch.Diff {
+	oldCuts, newCuts := paragraphs(oldUnits), paragraphs(newUnits)
+	if len(oldCuts) < 3 || len(newCuts) < 3 {
+		return dmp.DiffMainRunes(oldRunes, newRunes, false)
+	}
+	// Map each distinct paragraph (as a string of token runes) to one rune.
+	var table tokenTable
+	encode := func(runes []rune, cuts []int) ([]rune, bool) {
+		paras := make([]string, len(cuts)-1)
+		for k := range paras {
+			paras[k] = string(runes[cuts[k]:cuts[k+1]])
+		}
+		return table.encodeStrings(paras)
+	}
+	oldParas, ok1 := encode(oldRunes, oldCuts)
+	newParas, ok2 := encode(newRunes, newCuts)
+	if !ok1 || !ok2 {
+		return dmp.DiffMainRunes(oldRunes, newRunes, false)
+	}
+	coarse := dmp.DiffMainRunes(oldParas, newParas, false)
+	// Re-diff each block of deleted and inserted paragraphs token by token.
+	// A block of as many inserted as deleted paragraphs is diffed pair by pair: the cost of a
+	// diff grows with the product of length and edits, so this is much cheaper than one diff
+	// of the whole block, and paragraphs edited in place are the common case.
+	var out []diffmatchpatch.Diff
+	var deleted, inserted []string
+	flush := func() {
+		if len(deleted) != len(inserted) {
+			deleted, inserted = []string{strings.Join(deleted, "")}, []string{strings.Join(inserted, "")}
+		}
+		for k := range deleted {
+			switch {
+			case deleted[k] != "" && inserted[k] != "":
+				out = append(out, dmp.DiffMainRunes([]rune(deleted[k]), []rune(inserted[k]), false)...)
+			case deleted[k] != "":
+				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: deleted[k]})
+			case inserted[k] != "":
+				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: inserted[k]})
+			}
+		}
+		deleted, inserted = deleted[:0], inserted[:0]
+	}
+	for _, d := range coarse {
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			deleted = append(deleted, splitParagraphs(d.Text, &table)...)
+		case diffmatchpatch.DiffInsert:
+			inserted = append(inserted, splitParagraphs(d.Text, &table)...)
+		default:
+			flush()
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: strings.Join(splitParagraphs(d.Text, &table), "")})
+		}
+	}
+	flush()
+	return dmp.DiffCleanupMerge(out)
+}
+
+// splitParagraphs cuts a run of paragraph runes, mapped back to their token runes, into
+// paragraphs again.
+func splitParagraphs(text string, table *tokenTable) []string {
+	var out []string
+	for _, r := range text {
+		out = append(out, table.tokens[runeIndex(r)])
+	}
+	return out
+}
+
+// paragraphs returns the unit positions where paragraphs start, and the end: a paragraph ends
+// with a unit followed by a blank line.
+func paragraphs(us []unit) []int {
+	cuts := []int{0}
+	for k, u := range us {
+		if k+1 < len(us) && strings.Count(u.space, "\n") >= 2 {
+			cuts = append(cuts, k+1)
+		}
+	}
+	return append(cuts, len(us))
+}
+
+// Runes stand for tokens from 1 on, skipping the surrogate range, up to the last valid rune.
+const (
+	surrogateFirst = 0xD800
+	surrogateCount = 0xE000 - 0xD800
+	maxTokens      = unicode.MaxRune - surrogateCount // runes 1..MaxRune minus surrogates
+)
+
+// indexRune returns the rune standing for the token with index i.
+func indexRune(i int) (rune, bool) {
+	if i >= maxTokens {
+		return 0, false
+	}
+	r := rune(i + 1)
+	if r >= surrogateFirst {
+		r += surrogateCount
+	}
+	return r, true
+}
+
+// runeIndex inverts indexRune.
+func runeIndex(r rune) int {
+	if r >= surrogateFirst+surrogateCount {
+		r -= surrogateCount
+	}
+	return int(r) - 1
+}
+
+// mergeEdits drops empty runs and joins adjacent runs of the same operation.
+func mergeEdits(edits []Edit) []Edit {
+	out := edits[:0]
+	for _, e := range edits {
+		if e.Text == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Op == e.Op {
+			out[n-1].Text += e.Text
+			continue
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Token classes for the word diff.
+const (
+	classWord = iota
+	classSpace
+	classPunct
+	classCJK // a CJK character, always a token of its own
+)
+
+// tokens cuts text into words, whitespace runs and punctuation runs; concatenated they give text.
+// Numbers keep their inner separators ("600,000", "1.5", "2025-12-23") and words their inner
+// apostrophes ("Ukraine's"). Invalid UTF-8 bytes count as punctuation.
+func tokens(text string) []string {
+	var out []string
+	forTokens(text, func(t string, _ int) { out = append(out, t) })
+	return out
+}
+
+// forTokens calls fn with each token of text and its class, in order.
+func forTokens(text string, fn func(token string, class int)) {
+	start := 0
+	prevClass := -1
+	var prev rune // last rune of the current token
+	for i := 0; i < len(text); {
+		r, size := decode(text, i)
+		class := runeClass(r)
+		if class == classPunct && prevClass == classWord && i+size < len(text) {
+			// A separator between digits or an apostrophe between letters joins the word.
+			next, _ := decode(text, i+size)
+			if joins(prev, r, next) {
+				prev = r
+				i += size
+				continue
+			}
+		}
+		if class != prevClass || class == classCJK {
+			if i > start {
+				fn(text[start:i], prevClass)
+			}
+			start = i
+			prevClass = class
+		}
+		prev = r
+		i += size
+	}
+	if start < len(text) {
+		fn(text[start:], prevClass)
+	}
+}
+
+// decode returns the rune at byte offset i, with an ASCII fast path.
+func decode(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// joins reports whether the punctuation r between prev and next belongs to the word.
+func joins(prev, r, next rune) bool {
+	switch r {
+	case '.', ',', ':', '/', '-':
+		return isDigit(prev) && isDigit(next)
+	case '\'', '’':
+		return isLetter(prev) && isLetter(next)
+	}
+	return false
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) && !isCJK(r)
+}
+
+// runeClass classifies a rune for tokenizing.
+func runeClass(r rune) int {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			return classWord
+		case r == ' ', r == '\n', r == '\t', r == '\r', r == '\v', r == '\f':
+			return classSpace
+		}
+		return classPunct
+	}
+	switch {
+	case r == utf8.RuneError:
+		return classPunct
+	case isCJK(r):
+		return classCJK
+	case r == '§', unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r):
+		return classWord
+	case unicode.IsSpace(r):
+		return classSpace
+	}
+	return classPunct
+}
+
+// isCJK reports whether r is a Han, Hiragana or Katakana character: scripts written without
+// spaces, whose characters are compared one by one.
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+}

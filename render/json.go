@@ -1,0 +1,284 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/plandiff/plandiff/diff"
+	"github.com/plandiff/plandiff/plans"
+)
+
+// JSON writes the comparison as a JSON document with a stable schema (version 1).
+// The output is UTF-8, indented by two spaces, ends with a newline, and is the same for the same input.
+// Fields always appear in the order below; lists are [] rather than null when empty.
+//
+//	{
+//	  "schema": 1,
+//	  "from": VERSION,              // the old version
+//	  "to": VERSION,                // the new version
+//	  "options": {
+//	    "threshold": 0,             // diff.Options.Threshold; 0 means the engine's default
+//	    "ignore_trivial": false,    // diff.Options.IgnoreTrivial
+//	    "only_changed": false       // unchanged points were left out of "changes"
+//	  },
+//	  "summary": {                  // number of changes of each kind, every kind listed, in this order;
+//	    "unchanged": 0,             // counts all changes, also those left out by only_changed
+//	    "modified": 0, "renumbered": 0, "moved": 0, "split": 0, "merged": 0,
+//	    "removed": 0, "added": 0, "not-reported": 0, "moved-out": 0
+//	  },
+//	  "changes": [                  // in the order of the new version, removed points at their old position
+//	    {
+//	      "kind": "modified",       // one of the summary's kinds
+//	      "from": ["6"],            // labels of the old points, as printed; [] for an added point
+//	      "to": ["6"],              // labels of the new points; [] for a removed point
+//	      "basis": "declared",      // declared | identical | inferred | none
+//	      "similarity": 0.857,      // 0..1, rounded to 3 decimals
+//	      "relabelled": false,      // the labels differ
+//	      "reordered": false,       // the order relative to the neighbours changed
+//	      "text_changed": true,     // the words differ
+//	      "words": [                // word diff from the old text to the new; rebuilds both texts
+//	                                // (for a point without counterpart, its text as one delete or insert)
+//	        {"op": "equal", "text": "Ukraine's armed forces may not exceed "},
+//	        {"op": "delete", "text": "600,000"},
+//	        {"op": "insert", "text": "800,000"}
+//	      ],
+//	      "figures": [{"old": "600,000", "new": "800,000"}], // changed key figures; "" for none
+//	      "sources": {"from": [CITATION], "to": [CITATION]}  // the sources each side's points cite
+//	    }
+//	  ]
+//	}
+//
+// VERSION is
+//
+//	{"id": "us-28", "rev": "",      // rev: the git revision named by the user, "" for none
+//	 "title": "…", "date": "2025-11-20", "parties": ["United States"],
+//	 "status": "leaked-draft", "completeness": "full",
+//	 "declared_points": 28,         // as the document declares; 0 when unknown
+//	 "points": 28,                  // points present: reported and not-reported, not removed or moved-out placeholders
+//	 "sources": [{"key": "axios-1120", "outlet": "Axios", "title": "…", "date": "2025-11-20",
+//	              "url": "https://…", "note": "…"}]}
+//
+// and CITATION is a source as cited by a point:
+//
+//	{"key": "rbc", "outlet": "RBC", "title": "…", "date": "2025-11-20", "url": "https://…",
+//	 "locator": "point 6",          // where in the source
+//	 "note": "…"}                   // the citation's note, then the source's note, joined by "; "
+//
+// A citation whose key the manifest lacks has only its key, locator and note set.
+func JSON(w io.Writer, c *Comparison, opt Options) error {
+	if err := c.check(); err != nil {
+		return err
+	}
+	n := counts(c.Result)
+	doc := jsonDoc{
+		Schema: 1,
+		From:   jsonVersionOf(c.From),
+		To:     jsonVersionOf(c.To),
+		Options: jsonOptions{
+			Threshold:     jsonFloat(c.Options.Threshold),
+			IgnoreTrivial: c.Options.IgnoreTrivial,
+			OnlyChanged:   opt.OnlyChanged,
+		},
+		Changes: []jsonChange{},
+	}
+	for _, k := range summaryKinds(n) {
+		doc.Summary = append(doc.Summary, jsonCount{Kind: k, N: n[k]})
+	}
+	for _, ch := range visible(c.Result, opt.OnlyChanged) {
+		doc.Changes = append(doc.Changes, jsonChangeOf(c, ch))
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("render json: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+type jsonDoc struct {
+	Schema  int          `json:"schema"`
+	From    jsonVersion  `json:"from"`
+	To      jsonVersion  `json:"to"`
+	Options jsonOptions  `json:"options"`
+	Summary jsonSummary  `json:"summary"`
+	Changes []jsonChange `json:"changes"`
+}
+
+type jsonVersion struct {
+	ID             string       `json:"id"`
+	Rev            string       `json:"rev"`
+	Title          string       `json:"title"`
+	Date           string       `json:"date"`
+	Parties        []string     `json:"parties"`
+	Status         string       `json:"status"`
+	Completeness   string       `json:"completeness"`
+	DeclaredPoints int          `json:"declared_points"`
+	Points         int          `json:"points"`
+	Sources        []jsonSource `json:"sources"`
+}
+
+type jsonSource struct {
+	Key    string `json:"key"`
+	Outlet string `json:"outlet"`
+	Title  string `json:"title"`
+	Date   string `json:"date"`
+	URL    string `json:"url"`
+	Note   string `json:"note"`
+}
+
+type jsonOptions struct {
+	Threshold     jsonFloat `json:"threshold"`
+	IgnoreTrivial bool      `json:"ignore_trivial"`
+	OnlyChanged   bool      `json:"only_changed"`
+}
+
+// jsonSummary is an object whose keys keep the order of the slice.
+type jsonSummary []jsonCount
+
+type jsonCount struct {
+	Kind diff.Kind
+	N    int
+}
+
+func (s jsonSummary) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, c := range s {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(string(c.Kind))
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(c.N))
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+type jsonChange struct {
+	Kind        diff.Kind    `json:"kind"`
+	From        []string     `json:"from"`
+	To          []string     `json:"to"`
+	Basis       diff.Basis   `json:"basis"`
+	Similarity  jsonFloat    `json:"similarity"`
+	Relabelled  bool         `json:"relabelled"`
+	Reordered   bool         `json:"reordered"`
+	TextChanged bool         `json:"text_changed"`
+	Words       []jsonEdit   `json:"words"`
+	Figures     []jsonFigure `json:"figures"`
+	Sources     jsonSides    `json:"sources"`
+}
+
+type jsonEdit struct {
+	Op   diff.Op `json:"op"`
+	Text string  `json:"text"`
+}
+
+type jsonFigure struct {
+	Old string `json:"old"`
+	New string `json:"new"`
+}
+
+type jsonSides struct {
+	From []jsonCitation `json:"from"`
+	To   []jsonCitation `json:"to"`
+}
+
+type jsonCitation struct {
+	Key     string `json:"key"`
+	Outlet  string `json:"outlet"`
+	Title   string `json:"title"`
+	Date    string `json:"date"`
+	URL     string `json:"url"`
+	Locator string `json:"locator"`
+	Note    string `json:"note"`
+}
+
+// jsonFloat is a number rounded to three decimals; NaN and infinities become 0.
+type jsonFloat float64
+
+func (f jsonFloat) MarshalJSON() ([]byte, error) {
+	x := float64(f)
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		x = 0
+	}
+	x = round3(x)
+	if x == 0 {
+		x = 0 // no "-0"
+	}
+	return []byte(strconv.FormatFloat(x, 'f', -1, 64)), nil
+}
+
+func jsonVersionOf(s Side) jsonVersion {
+	v := s.Version
+	out := jsonVersion{
+		ID:             v.ID,
+		Rev:            s.Rev,
+		Title:          v.Title,
+		Date:           v.Date,
+		Parties:        append([]string{}, v.Parties...),
+		Status:         v.Status,
+		Completeness:   v.Completeness,
+		DeclaredPoints: v.DeclaredPoints,
+		Points:         presentPoints(v),
+		Sources:        []jsonSource{},
+	}
+	for _, src := range v.Sources {
+		out.Sources = append(out.Sources, jsonSource{
+			Key: src.Key, Outlet: src.Outlet, Title: src.Title, Date: src.Date, URL: src.URL, Note: src.Note,
+		})
+	}
+	return out
+}
+
+func jsonChangeOf(c *Comparison, ch diff.Change) jsonChange {
+	out := jsonChange{
+		Kind:        ch.Kind,
+		From:        labels(c.From.Version, ch.From),
+		To:          labels(c.To.Version, ch.To),
+		Basis:       ch.Basis,
+		Similarity:  jsonFloat(ch.Similarity),
+		Relabelled:  ch.Relabelled,
+		Reordered:   ch.Reordered,
+		TextChanged: ch.TextChanged,
+		Words:       []jsonEdit{},
+		Figures:     []jsonFigure{},
+		Sources: jsonSides{
+			From: jsonCitations(c.From.Version, ch.From),
+			To:   jsonCitations(c.To.Version, ch.To),
+		},
+	}
+	for _, e := range rawWords(c.From.Version, c.To.Version, ch) {
+		out.Words = append(out.Words, jsonEdit{Op: e.Op, Text: e.Text})
+	}
+	for _, f := range ch.Figures {
+		out.Figures = append(out.Figures, jsonFigure{Old: f.Old, New: f.New})
+	}
+	return out
+}
+
+func jsonCitations(v *plans.Version, idx []int) []jsonCitation {
+	out := []jsonCitation{}
+	for _, ct := range citations(v, idx) {
+		out = append(out, jsonCitation{
+			Key:     ct.Key,
+			Outlet:  ct.Source.Outlet,
+			Title:   ct.Source.Title,
+			Date:    ct.Source.Date,
+			URL:     ct.Source.URL,
+			Locator: ct.Locator,
+			Note:    ct.Note,
+		})
+	}
+	return out
+}
