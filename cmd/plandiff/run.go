@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -272,6 +273,20 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	if o.Threshold < 0 || o.Threshold > 1 {
 		return usagef("compare", "--threshold must be between 0 and 1, not %v", o.Threshold)
 	}
+	out, err := newOutput(env, o.output)
+	if err != nil {
+		return err
+	}
+	format := o.Format
+	if format == "" {
+		format = "md"
+		if out.terminal {
+			format = "term"
+		}
+	}
+	if !slices.Contains([]string{"md", "markdown", "json", "html", "term", "terminal"}, format) {
+		return usagef("compare", "--format must be md, term, json or html, not %q", format)
+	}
 	from, err := readVersion(r, o.From)
 	if err != nil {
 		return err
@@ -283,17 +298,6 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	cmp, err := render.NewComparison(from, to, diff.Options{Threshold: o.Threshold, IgnoreTrivial: o.IgnoreTrivial})
 	if err != nil {
 		return err
-	}
-	out, err := newOutput(env, o.output)
-	if err != nil {
-		return err
-	}
-	format := o.Format
-	if format == "" {
-		format = "md"
-		if out.terminal {
-			format = "term"
-		}
 	}
 	opt := render.Options{OnlyChanged: o.OnlyChanged}
 	var write func(io.Writer) error
@@ -330,6 +334,9 @@ type matrixOptions struct {
 func runMatrix(r plans.Reader, env *environment, o matrixOptions) error {
 	if o.Threshold < 0 || o.Threshold > 1 {
 		return usagef("matrix", "--threshold must be between 0 and 1, not %v", o.Threshold)
+	}
+	if o.Format != "md" && o.Format != "markdown" && o.Format != "html" {
+		return usagef("matrix", "--format must be md or html, not %q", o.Format)
 	}
 	sides := make([]render.Side, 0, len(o.Versions))
 	for _, ref := range o.Versions {
