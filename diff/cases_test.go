@@ -278,6 +278,27 @@ var hardCases = []compareCase{
 		new:  doc("b"),
 		want: []string{"removed 1→- none", "removed 2→- none"},
 	},
+	{
+		name: "partly reported new version",
+		old:  numbered("a", plan[0], plan[1], plan[2]),
+		new: diff.Document{ID: "b", Partial: true, Points: []diff.Point{
+			pt("(sovereignty)", plan[0]),
+			{Label: "(amnesty)", Text: "The amnesty is dropped.", Status: diff.StatusRemoved,
+				Lineage: []diff.Ref{{Version: "a", Label: "3", Relation: "amended"}}},
+		}},
+		// Point 2 is not mentioned: in a partial version that proves nothing.
+		want: []string{"renumbered 1→(sovereignty) identical", "not-reported 2→- none", "removed 3→(amnesty) declared"},
+	},
+	{
+		name: "lineage through a common ancestor",
+		old: doc("eu", pt("1", plan[0]),
+			diff.Point{Label: "2", Text: "Ukraine's armed forces may not exceed 800,000 personnel.",
+				Lineage: []diff.Ref{{Version: "us", Label: "6", Relation: "amended"}}}),
+		new: doc("geneva",
+			diff.Point{Label: "(army)", Text: "No cap at all applies to the armed forces of the country.",
+				Lineage: []diff.Ref{{Version: "us", Label: "6", Relation: "amended"}}}),
+		want: []string{"removed 1→- none", "modified 2→(army) declared"},
+	},
 }
 
 // slicesMove returns a copy of s with the element at from moved to index to.

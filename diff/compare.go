@@ -32,9 +32,18 @@ func Compare(old, new Document, opt Options) (Result, error) {
 	if err := validate(new); err != nil {
 		return Result{}, err
 	}
+	new.Points = throughAncestors(old, new)
 	a := newAligner(old, new, opt)
 	a.align()
 	changes := a.changes(opt)
+	if new.Partial {
+		// A partly reported version's silence about a point proves nothing.
+		for k := range changes {
+			if c := &changes[k]; c.Kind == Removed && len(c.To) == 0 {
+				c.Kind = NotReported
+			}
+		}
+	}
 	diffTexts(changes, old, new)
 	return Result{Changes: changes}, nil
 }
