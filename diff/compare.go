@@ -311,6 +311,11 @@ func diffTexts(changes []Change, old, new Document) {
 			return
 		}
 		c.Words = Words(oldText, newText)
-		c.Figures = keyFigures(c.Words, oldText, newText)
+		switch c.Kind {
+		case Removed, MovedOut, NotReported:
+			// The new side only records the point's fate: its figures are no amendment.
+		default:
+			c.Figures = keyFigures(c.Words, oldText, newText)
+		}
 	})
 }

@@ -127,7 +127,12 @@ func keyFigures(edits []Edit, oldText, newText string) []Figure {
 				wordingOf(texts[0][hunks[h].old.start:hunks[end-1].old.end]),
 				wordingOf(texts[1][hunks[h].new.start:hunks[end-1].new.end]),
 			}
-			out = append(out, pairFigures(figs, texts, wording)...)
+			for _, f := range pairFigures(figs, texts, wording) {
+				// A figure restated unchanged next to an edit did not change.
+				if f.Old != f.New {
+					out = append(out, f)
+				}
+			}
 		}
 		h = end
 	}

@@ -104,3 +104,15 @@ func TestKeyFigures(t *testing.T) {
 		})
 	}
 }
+
+// TestKeyFiguresSkipUnchanged checks that a figure restated unchanged inside an edit is not
+// reported as a change.
+func TestKeyFiguresSkipUnchanged(t *testing.T) {
+	edits := diff.Words("Put $100 billion into a fund with 50% of profits to the US.",
+		"The idea of putting $100 billion to work with the US receiving 50% of profits is dropped.")
+	for _, f := range diff.KeyFigures(edits) {
+		if f.Old == f.New {
+			t.Errorf("figure %q → %q did not change", f.Old, f.New)
+		}
+	}
+}
