@@ -193,4 +193,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-

@@ -3,10 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/plandiff/plandiff/diff"
 	"github.com/plandiff/plandiff/plans"
@@ -88,16 +91,53 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	for _, k := range summaryKinds(n) {
 		doc.Summary = append(doc.Summary, jsonCount{Kind: k, N: n[k]})
 	}
-	for _, ch := range visible(c.Result, opt.OnlyChanged) {
-		doc.Changes = append(doc.Changes, jsonChangeOf(c, ch))
-	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("render json: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	// The changes are most of the document: they are encoded apart, on all cores, each
+	// indented as it would be in place, and spliced into the empty "changes" array.
+	head, ok := bytes.CutSuffix(buf.Bytes(), []byte("[]\n}\n"))
+	if !ok {
+		return fmt.Errorf("render json: unexpected document layout")
+	}
+	changes := visible(c.Result, opt.OnlyChanged)
+	if len(changes) == 0 {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	encoded := make([][]byte, len(changes))
+	errs := make([]error, len(changes))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(changes))
+	for wk := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := wk; i < len(changes); i += workers {
+				encoded[i], errs[i] = json.MarshalIndent(jsonChangeOf(c, changes[i]), "    ", "  ")
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("render json: %w", err)
+	}
+	out := bytes.NewBuffer(make([]byte, 0, len(head)+len(changes)*512))
+	out.Write(head)
+	out.WriteString("[\n")
+	for i, e := range encoded {
+		out.WriteString("    ")
+		out.Write(e)
+		if i < len(encoded)-1 {
+			out.WriteByte(',')
+		}
+		out.WriteByte('\n')
+	}
+	out.WriteString("  ]\n}\n")
+	_, err := w.Write(out.Bytes())
 	return err
 }
 
