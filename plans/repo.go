@@ -177,6 +177,12 @@ func (r *Repo) Version(id, rev string) (*Version, error) {
 		return nil, err
 	}
 	dir := plansDir + "/" + id
+	if rev == "" && r.root != "" {
+		if err := checkDiskLinks(r.root, dir); err != nil {
+			return nil, err
+		}
+		return r.readVersionCached(id)
+	}
 	if rev == "" {
 		var v *Version
 		err := r.withWorkTree(dir, func(fsys fs.FS) error {

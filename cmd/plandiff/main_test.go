@@ -60,7 +60,7 @@ func TestScripts(t *testing.T) {
 }
 
 // cmdRepoState prints a fingerprint of a repository: HEAD, every ref, and the hash of every
-// file in the work tree and in .git except logs. Two equal fingerprints mean nothing changed.
+// file in the work tree and in .git except logs and the parse cache. Two equal fingerprints mean nothing changed.
 // usage: repostate DIR
 func cmdRepoState(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
@@ -88,7 +88,8 @@ func cmdRepoState(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		rel, _ := filepath.Rel(dir, path)
 		if d.IsDir() {
-			if rel == filepath.Join(".git", "logs") {
+			// Logs and plandiff's parse cache are no part of what a failed command must leave alone.
+			if rel == filepath.Join(".git", "logs") || rel == filepath.Join(".git", "plandiff", "cache") {
 				return filepath.SkipDir
 			}
 			return nil
