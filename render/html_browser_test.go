@@ -79,7 +79,11 @@ const inspect = `(() => {
 func TestHTMLInBrowser(t *testing.T) {
 	exe := findChromium()
 	if exe == "" {
-		t.Skip("no chromium found: install chromium (apt-get install chromium) or set PLANDIFF_CHROMIUM")
+		msg := "no chromium found: install chromium (apt-get install chromium) or set PLANDIFF_CHROMIUM"
+		if os.Getenv("PLANDIFF_REQUIRE_BROWSER") != "" {
+			t.Fatal(msg + " (PLANDIFF_REQUIRE_BROWSER is set, as in CI)")
+		}
+		t.Skip(msg)
 	}
 	c := hostileComparison()
 	var report, matrix bytes.Buffer
