@@ -43,9 +43,9 @@ func TestMarkdownRendersAsGFM(t *testing.T) {
 }
 
 var (
-	delimiterRow = regexp.MustCompile(`(?m)^\|(\s*:?-+:?\s*\|)+\s*$`)
-	gfmFootnoteDef  = regexp.MustCompile(`(?m)^\[\^([^\]]+)\]:`)
-	mermaidOpen  = regexp.MustCompile("(?m)^```mermaid$")
+	delimiterRow   = regexp.MustCompile(`(?m)^\|(\s*:?-+:?\s*\|)+\s*$`)
+	gfmFootnoteDef = regexp.MustCompile(`(?m)^\[\^([^\]]+)\]:`)
+	mermaidOpen    = regexp.MustCompile("(?m)^```mermaid$")
 )
 
 func checkGFM(t *testing.T, src, rendered string) {
