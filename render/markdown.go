@@ -192,8 +192,11 @@ func (m *mdReport) flow() {
 			}
 		case len(ch.From) > 0:
 			sink := "sink_removed"
-			if ch.Kind == diff.MovedOut {
+			switch ch.Kind {
+			case diff.MovedOut:
 				sink = "sink_moved"
+			case diff.NotReported:
+				sink = "sink_unreported"
 			}
 			for _, i := range ch.From {
 				add(link{"a" + strconv.Itoa(i), sink, ""})
@@ -220,11 +223,12 @@ func (m *mdReport) flow() {
 	m.subgraph("A", m.c.From, usedOld, "a")
 	m.subgraph("B", m.c.To, usedNew, "b")
 	sinkLabels := map[string]string{
-		"src_new":      "new in " + m.c.To.Name(),
-		"sink_removed": "removed in " + m.c.To.Name(),
-		"sink_moved":   "moved to a separate document",
+		"src_new":         "new in " + m.c.To.Name(),
+		"sink_removed":    "removed in " + m.c.To.Name(),
+		"sink_moved":      "moved to a separate document",
+		"sink_unreported": "not reported in " + m.c.To.Name(),
 	}
-	for _, id := range []string{"src_new", "sink_removed", "sink_moved"} {
+	for _, id := range []string{"src_new", "sink_removed", "sink_moved", "sink_unreported"} {
 		if sinks[id] {
 			m.printf("  %s([%s])\n", id, mermaidLabel(sinkLabels[id], 60))
 		}

@@ -151,7 +151,7 @@ var (
 	footnoteRefRe   = regexp.MustCompile(`(^|[^\\])\[\^([^\]]*)\]`)
 	footnoteDefLine = regexp.MustCompile(`^\[\^([a-z0-9-]+)\]: `)
 	allowedTag      = regexp.MustCompile(`^<(/?del|/?ins|br|https?://[^<>\s]*)>`)
-	diagramLine     = regexp.MustCompile(`^(flowchart LR|  subgraph [AB]\["[^"]*"\]|    [ab]\d+\["[^"]*"\]|  end|  (src_new|sink_removed|sink_moved)\(\["[^"]*"\]\)|  \w+ -->(\|"[a-z-]+"\|)? \w+)$`)
+	diagramLine     = regexp.MustCompile(`^(flowchart LR|  subgraph [AB]\["[^"]*"\]|    [ab]\d+\["[^"]*"\]|  end|  (src_new|sink_removed|sink_moved|sink_unreported)\(\["[^"]*"\]\)|  \w+ -->(\|"[a-z-]+"\|)? \w+)$`)
 	headingLine     = regexp.MustCompile(`^#{1,3} \S`)
 	blockStart      = regexp.MustCompile(`^\s*([-+>=~]|\*(\s|\*\*)|\d+[.)]|<[^dib/]|\s{4})`)
 	inlineLink      = regexp.MustCompile(`(^|[^\\])\]\(`)
