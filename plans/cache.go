@@ -8,23 +8,19 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"time"
 )
 
 // The parse cache keeps each version read from an on-disk work tree, parsed, in
 // .git/plandiff/cache/<id>.gob, together with the name, size and modification time of
 // every file of its directory. A later read that finds the same files, stat for stat,
-// decodes the cache instead of opening and parsing thousands of point files. A file
-// modified within cacheSlack of the cache being written is not trusted (like git's
-// "racily clean" entries), and any mismatch or damage means a normal read, which then
-// rewrites the cache. The cache is an optimisation only: failing to write it is not an error.
+// decodes the cache instead of opening and parsing thousands of point files. As git does
+// with "racily clean" index entries, a file whose modification time is not older than the
+// cache file's own is not trusted: it may have changed in the same clock tick. Any mismatch
+// or damage means a normal read, which then rewrites the cache. The cache is an
+// optimisation only: failing to write it is not an error.
 
 // cacheFormat changes whenever Version or the parser's results change shape.
 const cacheFormat = 1
-
-// cacheSlack is how close to the cache's writing a file's modification time may be
-// before its stat can no longer vouch for its content.
-const cacheSlack = 2 * time.Second
 
 // fileStamp identifies one file's content by what stat says of it.
 type fileStamp struct {
@@ -36,7 +32,6 @@ type fileStamp struct {
 // versionCache is the content of one cache file.
 type versionCache struct {
 	Format  int
-	Written int64 // nanoseconds since the epoch
 	Files   []fileStamp
 	Version *Version
 }
@@ -68,6 +63,10 @@ func stampDir(dir string) ([]fileStamp, bool) {
 
 // cachedVersion returns the cached version for the files now in dir, or nil.
 func cachedVersion(cacheFile, dir string) *Version {
+	info, err := os.Stat(cacheFile)
+	if err != nil {
+		return nil
+	}
 	data, err := os.ReadFile(cacheFile)
 	if err != nil {
 		return nil
@@ -81,7 +80,7 @@ func cachedVersion(cacheFile, dir string) *Version {
 		return nil
 	}
 	for _, s := range stamps {
-		if s.ModTime >= c.Written-int64(cacheSlack) {
+		if s.ModTime >= info.ModTime().UnixNano() {
 			return nil
 		}
 	}
@@ -89,9 +88,9 @@ func cachedVersion(cacheFile, dir string) *Version {
 }
 
 // writeVersionCache stores v, read from the files stamped before reading, atomically.
-func writeVersionCache(cacheFile string, stamps []fileStamp, v *Version, now time.Time) error {
+func writeVersionCache(cacheFile string, stamps []fileStamp, v *Version) error {
 	var buf bytes.Buffer
-	c := versionCache{Format: cacheFormat, Written: now.UnixNano(), Files: stamps, Version: v}
+	c := versionCache{Format: cacheFormat, Files: stamps, Version: v}
 	if err := gob.NewEncoder(&buf).Encode(&c); err != nil {
 		return fmt.Errorf("encoding cache: %w", err)
 	}
@@ -129,8 +128,7 @@ func (r *Repo) readVersionCached(id string) (*Version, error) {
 	}
 	// Only a directory that did not change while it was read is worth remembering.
 	if after, ok := stampDir(dir); stampsOK && ok && slices.Equal(before, after) {
-		// The real clock, not r.Now: it is compared with the file system's clock.
-		_ = writeVersionCache(cacheFile, before, v, time.Now())
+		_ = writeVersionCache(cacheFile, before, v)
 	}
 	return v, nil
 }
