@@ -86,3 +86,36 @@ func TestBundledGolden(t *testing.T) {
 		golden(t, "bundled/matrix.html", b.Bytes())
 	})
 }
+
+// TestMatrixBridgesUnreportedColumns follows points across geneva-19, which reports only
+// a few changes: a ua-20 point declaring lineage to a us-28 point continues that point's
+// row instead of starting one of its own.
+func TestMatrixBridgesUnreportedColumns(t *testing.T) {
+	var sides []Side
+	for _, id := range []string{"us-28", "eu-counter", "geneva-19", "ua-20"} {
+		sides = append(sides, bundledSide(t, id))
+	}
+	m, err := NewMatrix(sides, diff.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := func(r *mrow, col int) string {
+		if p := r.cells[col].point; p >= 0 {
+			return m.Versions[col].Version.Points[p].Label
+		}
+		return "-"
+	}
+	want := map[string]string{"5": "3", "6": "4", "10": "5", "16": "6", "18": "11", "28": "20"}
+	for _, r := range m.rows() {
+		old := label(r, 0)
+		if w, ok := want[old]; ok {
+			if got := label(r, 3); got != w {
+				t.Errorf("row of us-28 %s ends at ua-20 %s; want %s", old, got, w)
+			}
+			delete(want, old)
+		}
+	}
+	for old := range want {
+		t.Errorf("no row for us-28 %s", old)
+	}
+}

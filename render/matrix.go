@@ -113,6 +113,9 @@ func (m *Matrix) rows() []*mrow {
 		}
 		r.next, prev.next = prev.next, r
 	}
+	// Rows whose point a version did not report wait there: a later version's new point that
+	// declares lineage to the row (directly or through a shared ancestor) continues the row.
+	var dormant []*mrow
 	for k, step := range m.Steps {
 		from, to := m.Versions[k].Version, m.Versions[k+1].Version
 		next := make(map[int]*mrow)
@@ -134,8 +137,21 @@ func (m *Matrix) rows() []*mrow {
 				for _, r := range fromRows {
 					r.cells[k+1].kind = ch.Kind
 					r.cells[k+1].note = absence(sideAbsent, ch.Kind, to.ID, true)
+					if ch.Kind == diff.NotReported {
+						dormant = append(dormant, r)
+					}
 				}
 				continue
+			}
+			if len(ch.From) == 0 && len(ch.To) == 1 {
+				if n := m.wakeRow(dormant, k+1, ch.To[0]); n >= 0 {
+					r := dormant[n]
+					dormant = slices.Delete(dormant, n, n+1)
+					r.cells[k+1] = m.bridgeCell(r, k+1, ch.To[0], ch.Kind)
+					next[ch.To[0]] = r
+					prev = r
+					continue
+				}
 			}
 			var parts [][]diff.Edit
 			diffed := len(ch.From) > 0 && state(from, ch.From) == sideKnown && state(to, ch.To) == sideKnown
@@ -253,4 +269,55 @@ func splitNew(ws []diff.Edit, parts []string) (out [][]diff.Edit, ok bool) {
 		pos = end
 	}
 	return out, true
+}
+
+// wakeRow returns the index of the first dormant row that the point j of column col declares
+// lineage to, directly (to a point the row holds) or through an ancestor the row's points
+// also declare, or -1.
+func (m *Matrix) wakeRow(dormant []*mrow, col, j int) int {
+	refs := m.Versions[col].Version.Points[j].Lineage
+	if len(refs) == 0 {
+		return -1
+	}
+	for n, r := range dormant {
+		for c := 0; c < col; c++ {
+			if r.cells[c].point < 0 || r.cells[c].ref {
+				continue
+			}
+			p := m.Versions[c].Version.Points[r.cells[c].point]
+			for _, ref := range refs {
+				if ref.Version == m.Versions[c].Version.ID && ref.Label == p.Label {
+					return n
+				}
+				for _, anc := range p.Lineage {
+					if anc.Version == ref.Version && anc.Label == ref.Label {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// bridgeCell is the cell of point j in column col continuing row r across columns that did
+// not report it: its words are marked against the row's last known point.
+func (m *Matrix) bridgeCell(r *mrow, col, j int, kind diff.Kind) mcell {
+	cell := mcell{point: j, kind: kind}
+	for c := col - 1; c >= 0; c-- {
+		if r.cells[c].point < 0 || r.cells[c].ref {
+			continue
+		}
+		v := m.Versions[c].Version
+		last := v.Points[r.cells[c].point]
+		cur := m.Versions[col].Version.Points[j]
+		cell.note = "continues " + v.ID + " " + last.Label + ", against which changes are marked"
+		if last.EffectiveStatus() == plans.StatusReported && cur.EffectiveStatus() == plans.StatusReported {
+			if ws := diff.Words(last.Text, cur.Text); ws != nil {
+				cell.edits, cell.diffed = ws, true
+			}
+		}
+		break
+	}
+	return cell
 }
