@@ -125,20 +125,33 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("render json: %w", err)
 	}
-	out := bytes.NewBuffer(make([]byte, 0, len(head)+len(changes)*512))
-	out.Write(head)
-	out.WriteString("[\n")
+	// Written piece by piece: the caller buffers, and the report is never held twice.
+	ew := &errWriter{w: w}
+	ew.write(head)
+	ew.write([]byte("[\n"))
 	for i, e := range encoded {
-		out.WriteString("    ")
-		out.Write(e)
+		ew.write([]byte("    "))
+		ew.write(e)
 		if i < len(encoded)-1 {
-			out.WriteByte(',')
+			ew.write([]byte(",\n"))
+		} else {
+			ew.write([]byte("\n"))
 		}
-		out.WriteByte('\n')
 	}
-	out.WriteString("  ]\n}\n")
-	_, err := w.Write(out.Bytes())
-	return err
+	ew.write([]byte("  ]\n}\n"))
+	return ew.err
+}
+
+// errWriter writes until the first error and keeps it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) write(p []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(p)
+	}
 }
 
 type jsonDoc struct {

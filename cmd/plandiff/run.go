@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -184,6 +185,34 @@ func readVersion(r plans.Reader, ref string) (render.Side, error) {
 	return render.Side{Version: v, Rev: rev}, nil
 }
 
+// readVersions reads several versions and returns them in order, or the first error in
+// order. Work-tree versions are read at once, each on its own goroutine (reading is mostly
+// waiting for the file system); versions at a git revision are read one after the other,
+// since go-git's object storage is not meant for concurrent use.
+func readVersions(r plans.Reader, refs ...string) ([]render.Side, error) {
+	sides := make([]render.Side, len(refs))
+	errs := make([]error, len(refs))
+	var wg sync.WaitGroup
+	for i, ref := range refs {
+		if strings.Contains(ref, "@") {
+			sides[i], errs[i] = readVersion(r, ref)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sides[i], errs[i] = readVersion(r, ref)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sides, nil
+}
+
 func runList(r plans.Reader, rev string, stdout io.Writer) error {
 	ids, err := r.VersionIDs(rev)
 	if err != nil {
@@ -287,14 +316,11 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	if !slices.Contains([]string{"md", "markdown", "json", "html", "term", "terminal"}, format) {
 		return usagef("compare", "--format must be md, term, json or html, not %q", format)
 	}
-	from, err := readVersion(r, o.From)
+	sides, err := readVersions(r, o.From, o.To)
 	if err != nil {
 		return err
 	}
-	to, err := readVersion(r, o.To)
-	if err != nil {
-		return err
-	}
+	from, to := sides[0], sides[1]
 	cmp, err := render.NewComparison(from, to, diff.Options{Threshold: o.Threshold, IgnoreTrivial: o.IgnoreTrivial})
 	if err != nil {
 		return err
@@ -338,13 +364,9 @@ func runMatrix(r plans.Reader, env *environment, o matrixOptions) error {
 	if o.Format != "md" && o.Format != "markdown" && o.Format != "html" {
 		return usagef("matrix", "--format must be md or html, not %q", o.Format)
 	}
-	sides := make([]render.Side, 0, len(o.Versions))
-	for _, ref := range o.Versions {
-		s, err := readVersion(r, ref)
-		if err != nil {
-			return err
-		}
-		sides = append(sides, s)
+	sides, err := readVersions(r, o.Versions...)
+	if err != nil {
+		return err
 	}
 	m, err := render.NewMatrix(sides, diff.Options{Threshold: o.Threshold})
 	if err != nil {
