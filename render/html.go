@@ -150,19 +150,7 @@ func htmlCiteOf(version string, c citation) htmlCite {
 
 func htmlChangeOf(c *Comparison, ch diff.Change, i int) htmlChange {
 	from, to := c.From, c.To
-	meta := []string{"basis: " + string(ch.Basis)}
-	if len(ch.From) > 0 && len(ch.To) > 0 {
-		meta = append(meta, "similarity "+similarity(ch.Similarity))
-	}
-	if ch.Relabelled {
-		meta = append(meta, "relabelled")
-	}
-	if ch.Reordered {
-		meta = append(meta, "reordered")
-	}
-	if f := fidelities(from.Version, ch.From, to.Version, ch.To); f != "" {
-		meta = append(meta, "fidelity: "+f)
-	}
+	meta := append([]string{"basis: " + string(ch.Basis)}, changeFacts(c, ch, ": ", nil)...)
 	out := htmlChange{
 		ID:    "change-" + strconv.Itoa(i+1),
 		Title: sanitize(changeTitle(c, ch)),

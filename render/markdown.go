@@ -292,19 +292,7 @@ func (m *mdReport) changes() {
 func (m *mdReport) change(ch diff.Change) {
 	from, to := m.c.From, m.c.To
 	m.printf("### %s: %s\n\n", mdInline(m.changeTitle(ch)), mdInline(string(ch.Kind)))
-	meta := []string{"basis: " + mdInline(string(ch.Basis))}
-	if len(ch.From) > 0 && len(ch.To) > 0 {
-		meta = append(meta, "similarity "+similarity(ch.Similarity))
-	}
-	if ch.Relabelled {
-		meta = append(meta, "relabelled")
-	}
-	if ch.Reordered {
-		meta = append(meta, "reordered")
-	}
-	if f := fidelities(from.Version, ch.From, to.Version, ch.To); f != "" {
-		meta = append(meta, "fidelity: "+mdInline(f))
-	}
+	meta := append([]string{"basis: " + mdInline(string(ch.Basis))}, changeFacts(m.c, ch, ": ", mdInline)...)
 	m.printf("%s\n\n", capitalize(strings.Join(meta, " · ")))
 
 	oldState, newState := state(from.Version, ch.From), state(to.Version, ch.To)

@@ -405,3 +405,26 @@ func commonSpace(a, b string, suffix bool) int {
 	}
 	return n
 }
+
+// changeFacts lists what every report says of a change after its kind and basis: the
+// similarity when both sides exist, relabelled, reordered, and the points' fidelity written
+// "fidelity" + sep + value, with escape (when not nil) applied to the value.
+func changeFacts(c *Comparison, ch diff.Change, sep string, escape func(string) string) []string {
+	var facts []string
+	if len(ch.From) > 0 && len(ch.To) > 0 {
+		facts = append(facts, "similarity "+similarity(ch.Similarity))
+	}
+	if ch.Relabelled {
+		facts = append(facts, "relabelled")
+	}
+	if ch.Reordered {
+		facts = append(facts, "reordered")
+	}
+	if f := fidelities(c.From.Version, ch.From, c.To.Version, ch.To); f != "" {
+		if escape != nil {
+			f = escape(f)
+		}
+		facts = append(facts, "fidelity"+sep+f)
+	}
+	return facts
+}

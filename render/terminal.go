@@ -115,19 +115,7 @@ func Terminal(w io.Writer, c *Comparison, opt TermOptions) error {
 // termChange writes one change; keys collects the sources it cites.
 func termChange(t *termWriter, c *Comparison, ch diff.Change, keys map[footnoteKey]bool) {
 	from, to := c.From, c.To
-	meta := []string{string(ch.Kind), string(ch.Basis)}
-	if len(ch.From) > 0 && len(ch.To) > 0 {
-		meta = append(meta, "similarity "+similarity(ch.Similarity))
-	}
-	if ch.Relabelled {
-		meta = append(meta, "relabelled")
-	}
-	if ch.Reordered {
-		meta = append(meta, "reordered")
-	}
-	if f := fidelities(from.Version, ch.From, to.Version, ch.To); f != "" {
-		meta = append(meta, "fidelity "+f)
-	}
+	meta := append([]string{string(ch.Kind), string(ch.Basis)}, changeFacts(c, ch, " ", nil)...)
 	t.para(0, span{bold, oneLine(changeTitle(c, ch))}, span{plain, "  " + oneLine(strings.Join(meta, " · "))})
 
 	oldState, newState := state(from.Version, ch.From), state(to.Version, ch.To)
