@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -109,7 +108,6 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 		return err
 	}
 	encoded := make([][]byte, len(changes))
-	errs := make([]error, len(changes))
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(changes))
 	for wk := range workers {
@@ -117,14 +115,11 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 		go func() {
 			defer wg.Done()
 			for i := wk; i < len(changes); i += workers {
-				encoded[i], errs[i] = json.MarshalIndent(jsonChangeOf(c, changes[i]), "    ", "  ")
+				encoded[i] = appendChange(nil, "    ", jsonChangeOf(c, changes[i]))
 			}
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("render json: %w", err)
-	}
 	// Written piece by piece: the caller buffers, and the report is never held twice.
 	ew := &errWriter{w: w}
 	ew.write(head)

@@ -1,0 +1,195 @@
+package render
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// jsonIndenter appends JSON exactly as json.MarshalIndent(v, prefix, "  ") writes it, for
+// the change records, which are most of a report: the same escaping (HTML-safe, U+2028 and
+// U+2029 escaped, invalid UTF-8 replaced), the same layout, without reflection.
+type jsonIndenter struct {
+	b      []byte
+	prefix string
+}
+
+func (j *jsonIndenter) newline(depth int) {
+	j.b = append(j.b, '\n')
+	j.b = append(j.b, j.prefix...)
+	for range depth {
+		j.b = append(j.b, ' ', ' ')
+	}
+}
+
+// key starts a member of an object at depth: the newline, the indentation and the name.
+func (j *jsonIndenter) key(depth int, name string, first bool) {
+	if !first {
+		j.b = append(j.b, ',')
+	}
+	j.newline(depth)
+	j.str(name)
+	j.b = append(j.b, ':', ' ')
+}
+
+func (j *jsonIndenter) bool(v bool) { j.b = strconv.AppendBool(j.b, v) }
+
+// strings writes an array of strings at depth.
+func (j *jsonIndenter) strings(depth int, list []string) {
+	if len(list) == 0 {
+		j.b = append(j.b, '[', ']')
+		return
+	}
+	j.b = append(j.b, '[')
+	for i, s := range list {
+		if i > 0 {
+			j.b = append(j.b, ',')
+		}
+		j.newline(depth + 1)
+		j.str(s)
+	}
+	j.newline(depth)
+	j.b = append(j.b, ']')
+}
+
+// object writes an object of string members at depth; pairs alternate names and values.
+func (j *jsonIndenter) object(depth int, pairs ...string) {
+	j.b = append(j.b, '{')
+	for i := 0; i+1 < len(pairs); i += 2 {
+		j.key(depth+1, pairs[i], i == 0)
+		j.str(pairs[i+1])
+	}
+	j.newline(depth)
+	j.b = append(j.b, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// str appends s as a JSON string, escaped as encoding/json escapes it.
+func (j *jsonIndenter) str(s string) {
+	b := append(j.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	j.b = append(b, '"')
+}
+
+// appendChange appends one change record as json.MarshalIndent(ch, prefix, "  ") would.
+func appendChange(b []byte, prefix string, ch jsonChange) []byte {
+	j := jsonIndenter{b: b, prefix: prefix}
+	j.b = append(j.b, '{')
+	j.key(1, "kind", true)
+	j.str(string(ch.Kind))
+	j.key(1, "from", false)
+	j.strings(1, ch.From)
+	j.key(1, "to", false)
+	j.strings(1, ch.To)
+	j.key(1, "basis", false)
+	j.str(string(ch.Basis))
+	j.key(1, "similarity", false)
+	sim, _ := ch.Similarity.MarshalJSON()
+	j.b = append(j.b, sim...)
+	j.key(1, "relabelled", false)
+	j.bool(ch.Relabelled)
+	j.key(1, "reordered", false)
+	j.bool(ch.Reordered)
+	j.key(1, "text_changed", false)
+	j.bool(ch.TextChanged)
+	j.key(1, "words", false)
+	if len(ch.Words) == 0 {
+		j.b = append(j.b, '[', ']')
+	} else {
+		j.b = append(j.b, '[')
+		for i, w := range ch.Words {
+			if i > 0 {
+				j.b = append(j.b, ',')
+			}
+			j.newline(2)
+			j.object(2, "op", string(w.Op), "text", w.Text)
+		}
+		j.newline(1)
+		j.b = append(j.b, ']')
+	}
+	j.key(1, "figures", false)
+	if len(ch.Figures) == 0 {
+		j.b = append(j.b, '[', ']')
+	} else {
+		j.b = append(j.b, '[')
+		for i, f := range ch.Figures {
+			if i > 0 {
+				j.b = append(j.b, ',')
+			}
+			j.newline(2)
+			j.object(2, "old", f.Old, "new", f.New)
+		}
+		j.newline(1)
+		j.b = append(j.b, ']')
+	}
+	j.key(1, "sources", false)
+	j.b = append(j.b, '{')
+	for side, list := range [][]jsonCitation{ch.Sources.From, ch.Sources.To} {
+		j.key(2, []string{"from", "to"}[side], side == 0)
+		if len(list) == 0 {
+			j.b = append(j.b, '[', ']')
+			continue
+		}
+		j.b = append(j.b, '[')
+		for i, c := range list {
+			if i > 0 {
+				j.b = append(j.b, ',')
+			}
+			j.newline(3)
+			j.object(3, "key", c.Key, "outlet", c.Outlet, "title", c.Title, "date", c.Date,
+				"url", c.URL, "locator", c.Locator, "note", c.Note)
+		}
+		j.newline(2)
+		j.b = append(j.b, ']')
+	}
+	j.newline(1)
+	j.b = append(j.b, '}')
+	j.newline(0)
+	j.b = append(j.b, '}')
+	return j.b
+}
