@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // importSourceKey is the manifest source key of the document an import was read from.
@@ -74,7 +75,9 @@ type ImportResult struct {
 // the work tree and its index entries are brought up to date, leaving the rest of the
 // work tree and index alone. Import refuses to overwrite uncommitted changes in the
 // version's directory, and fails with an error wrapping ErrBusy when another import
-// holds the repository's lock.
+// holds the repository's lock. From storing the commit until the index is written it
+// keeps a journal (.git/plandiff-import): an import that is killed in between is
+// completed by the next import, before that one does its own work.
 func (r *Repo) Import(req ImportRequest) (ImportResult, error) {
 	res, err := r.runImport(req)
 	if err != nil {
@@ -133,11 +136,18 @@ func (r *Repo) runImport(req ImportRequest) (ImportResult, error) {
 		return ImportResult{}, err
 	}
 	defer unlock()
+	// Another process may have stored packfiles since r last looked.
+	if st, ok := r.git.Storer.(*filesystem.Storage); ok {
+		st.Reindex()
+	}
 	iw, err := r.lockIndex()
 	if err != nil {
 		return ImportResult{}, err
 	}
-	defer iw.abort()
+	defer func() { iw.abort() }()
+	if iw, err = r.finishInterrupted(iw); err != nil {
+		return ImportResult{}, err
+	}
 
 	dir := plansDir + "/" + req.ID
 	head, err := r.headCommit()
@@ -253,11 +263,17 @@ func (r *Repo) runImport(req ImportRequest) (ImportResult, error) {
 		return ImportResult{}, err
 	}
 	res.Commit = commitHash.String()
+	// From here until the index is written, the journal lets the next import complete
+	// this one if it is killed.
+	if err := r.writeJournal(commitHash, headHash, dir); err != nil {
+		return ImportResult{}, err
+	}
 
 	// Write the changed files, new ones under their names (nothing is there: checkClean
 	// made sure) and replacements next to the files they replace; then move HEAD; then
 	// rename the replacements into place and record everything in the index.
 	if err := r.worktree.MkdirAll(dir, 0o777); err != nil {
+		r.removeJournal()
 		return ImportResult{}, fmt.Errorf("create %s: %w", dir, err)
 	}
 	var changed []stagedFile
@@ -277,11 +293,13 @@ func (r *Repo) runImport(req ImportRequest) (ImportResult, error) {
 		f := &changed[i]
 		if err := r.writeTemp(dir, f); err != nil {
 			removeTemps()
+			r.removeJournal()
 			return ImportResult{}, err
 		}
 	}
 	if err := r.advanceHead(commitHash, headHash); err != nil {
 		removeTemps()
+		r.removeJournal()
 		return ImportResult{}, err
 	}
 	afterCommit := func(err error) (ImportResult, error) {
@@ -314,13 +332,24 @@ func (r *Repo) runImport(req ImportRequest) (ImportResult, error) {
 	if err := iw.commit(idx); err != nil {
 		return afterCommit(err)
 	}
+	if err := r.removeJournal(); err != nil {
+		return afterCommit(err)
+	}
 	return res, nil
 }
 
-// checkSplit checks the points found in an input: at least one, unique labels, each with text.
+// MaxImportPoints is the most points Import accepts in one document: each point becomes
+// a file, and a larger document is better imported in parts.
+const MaxImportPoints = 100_000
+
+// checkSplit checks the points found in an input: at least one and at most
+// MaxImportPoints, unique labels, each with text.
 func checkSplit(name string, split []SplitPoint) error {
 	if len(split) == 0 {
 		return &FileError{File: name, Err: errors.New("no points found")}
+	}
+	if len(split) > MaxImportPoints {
+		return &FileError{File: name, Err: fmt.Errorf("too many points (%d > %d): split the document", len(split), MaxImportPoints)}
 	}
 	first := map[string]int{}
 	for _, p := range split {

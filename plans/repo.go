@@ -112,11 +112,16 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dir, err)
 	}
-	if _, err := os.Stat(abs); err != nil {
+	if fi, err := os.Stat(abs); err != nil {
 		return nil, fmt.Errorf("open plan repository: %w", err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("open plan repository: %s is not a directory", dir)
 	}
 	g, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 	if errors.Is(err, git.ErrRepositoryNotExists) {
+		if root, ok := workTreeAbove(abs); ok {
+			return nil, fmt.Errorf("%w: %s is not the root of a git work tree (it is inside %s; open that instead)", ErrNoRepository, dir, root)
+		}
 		return nil, fmt.Errorf("%w: %s is not the root of a git work tree (create a plan repository with 'plandiff init %s')", ErrNoRepository, dir, dir)
 	}
 	if err != nil {
@@ -125,7 +130,9 @@ func Open(dir string) (*Repo, error) {
 	if _, err := g.Worktree(); err != nil {
 		return nil, fmt.Errorf("%w: %s is a bare git repository; plandiff needs a work tree", ErrNoRepository, dir)
 	}
-	if fi, err := os.Stat(filepath.Join(abs, plansDir)); err != nil || !fi.IsDir() {
+	if fi, err := os.Stat(filepath.Join(abs, plansDir)); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%w: %s is not a directory (move it away, then run 'plandiff init %s')", ErrNoRepository, filepath.Join(dir, plansDir), dir)
+	} else if err != nil {
 		return nil, fmt.Errorf("%w: %s has no plans/ directory (make it a plan repository with 'plandiff init %s')", ErrNoRepository, dir, dir)
 	}
 	st, ok := g.Storer.(*filesystem.Storage)
@@ -134,6 +141,19 @@ func Open(dir string) (*Repo, error) {
 	}
 	// The work tree is written through a billy file system that can make temporary files.
 	return &Repo{Now: time.Now, git: g, worktree: osfs.New(abs), gitDir: st.Filesystem(), root: abs}, nil
+}
+
+// workTreeAbove returns the nearest directory above dir that has a .git entry: the root
+// of the git work tree that dir lies in, if any.
+func workTreeAbove(dir string) (string, bool) {
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
 }
 
 // InitMemory returns an empty plan repository held in memory (object store and work
@@ -231,7 +251,7 @@ func (r *Repo) Validate() ([]Finding, error) {
 		findings, err = Validate(fsys)
 		return err
 	})
-	return findings, err
+	return append(r.interruptedImport(), findings...), err
 }
 
 // withWorkTree calls read with an fs.FS over the work tree, rooted at the repository

@@ -721,14 +721,36 @@ func TestOpenErrors(t *testing.T) {
 	if err := os.Remove(filepath.Join(noPlans, "plans")); err != nil {
 		t.Fatal(err)
 	}
+	plansFile := t.TempDir()
+	if _, err := Init(plansFile); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(plansFile, "plans")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(plansFile, "plans"), []byte("x\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(noPlans, "sub"), 0o777); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct{ dir, want string }{
-		{plain, plain + " is not the root of a git work tree"},
+		{plain, plain + " is not the root of a git work tree (create a plan repository"},
 		{noPlans, noPlans + " has no plans/ directory"},
+		{filepath.Join(noPlans, "sub"), "sub is not the root of a git work tree (it is inside " + noPlans + "; open that instead)"},
+		{plansFile, filepath.Join(plansFile, "plans") + " is not a directory (move it away"},
 	} {
 		_, err := Open(tc.dir)
 		if !errors.Is(err, ErrNoRepository) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Open(%s): %v; want ErrNoRepository and %q", tc.dir, err, tc.want)
 		}
+	}
+	file := filepath.Join(plain, "file.txt")
+	if err := os.WriteFile(file, []byte("x\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(file); err == nil || !strings.HasSuffix(err.Error(), file+" is not a directory") {
+		t.Errorf("Open(%s): %v; want it to say it is not a directory", file, err)
 	}
 }
 
