@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -47,6 +48,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"repostate": cmdRepoState,
+			"repeat":    cmdRepeat,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -60,7 +62,7 @@ func TestScripts(t *testing.T) {
 }
 
 // cmdRepoState prints a fingerprint of a repository: HEAD, every ref, and the hash of every
-// file in the work tree and in .git except logs and the parse cache. Two equal fingerprints mean nothing changed.
+// file (the target of every symbolic link) in the work tree and in .git except logs and the parse cache. Two equal fingerprints mean nothing changed.
 // usage: repostate DIR
 func cmdRepoState(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
@@ -94,6 +96,15 @@ func cmdRepoState(ts *testscript.TestScript, neg bool, args []string) {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link is recorded by its target, never followed.
+			target, err := os.Readlink(path)
+			if err != nil {
+				return err
+			}
+			files = append(files, fmt.Sprintf("symlink %s -> %s", filepath.ToSlash(rel), target))
+			return nil
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
@@ -109,4 +120,22 @@ func cmdRepoState(ts *testscript.TestScript, neg bool, args []string) {
 		b.WriteString(f + "\n")
 	}
 	ts.Stdout().Write([]byte(b.String()))
+}
+
+// cmdRepeat writes FILE as each TEXT repeated COUNT times, in order; \n in TEXT is a newline.
+// It makes inputs too large to keep in a script, such as a line of a megabyte.
+// usage: repeat FILE COUNT TEXT [COUNT TEXT...]
+func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 || len(args)%2 != 1 {
+		ts.Fatalf("usage: repeat FILE COUNT TEXT [COUNT TEXT...]")
+	}
+	var b strings.Builder
+	for i := 1; i < len(args); i += 2 {
+		n, err := strconv.Atoi(args[i])
+		if err != nil || n < 0 {
+			ts.Fatalf("repeat: bad count %q", args[i])
+		}
+		b.WriteString(strings.Repeat(strings.ReplaceAll(args[i+1], `\n`, "\n"), n))
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o666))
 }

@@ -75,11 +75,14 @@ func runImport(repo *plans.Repo, env *environment, o importOptions) error {
 	if err != nil {
 		return err
 	}
-	verb := "imported"
-	if res.Updated {
-		verb = "updated"
+	switch {
+	case res.Unchanged:
+		fmt.Fprintf(env.stdout, "unchanged %s: %d points, as in commit %s; nothing committed\n", o.ID, res.Points, shortHash(res.Commit))
+	case res.Updated:
+		fmt.Fprintf(env.stdout, "updated %s: %d points in commit %s\n", o.ID, res.Points, shortHash(res.Commit))
+	default:
+		fmt.Fprintf(env.stdout, "imported %s: %d points in commit %s\n", o.ID, res.Points, shortHash(res.Commit))
 	}
-	fmt.Fprintf(env.stdout, "%s %s: %d points in commit %s\n", verb, o.ID, res.Points, shortHash(res.Commit))
 	return nil
 }
 
