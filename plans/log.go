@@ -146,7 +146,7 @@ func (h *history) parents(c *object.Commit) ([]*object.Commit, error) {
 	return ps, nil
 }
 
-// repoLog lists every commit, summarising the versions each changed.
+// repoLog lists the commits that changed a version, summarising what each changed.
 func (h *history) repoLog(commits []*object.Commit) ([]LogEntry, error) {
 	out := make([]LogEntry, 0, len(commits))
 	for _, c := range commits {
@@ -167,6 +167,10 @@ func (h *history) repoLog(commits []*object.Commit) ([]LogEntry, error) {
 		changed, err := h.changedVersions(before, plans)
 		if err != nil {
 			return nil, err
+		}
+		if len(changed) == 0 {
+			// Commits that change no version (code, READMEs) are not the documents' history.
+			continue
 		}
 		var parts []string
 		for _, ch := range changed {
@@ -202,8 +206,8 @@ func (h *history) changedVersions(before, after plumbing.Hash) ([]versionChange,
 			return nil, err
 		}
 		for _, e := range entries {
-			if e.Mode != filemode.Dir {
-				continue
+			if e.Mode != filemode.Dir || ValidateID(e.Name) != nil {
+				continue // only version directories: not testdata, nor anything else
 			}
 			ch := dirs[e.Name]
 			if ch == nil {
