@@ -35,17 +35,22 @@ func (j *jsonIndenter) bool(v bool) { j.b = strconv.AppendBool(j.b, v) }
 
 // strings writes an array of strings at depth.
 func (j *jsonIndenter) strings(depth int, list []string) {
-	if len(list) == 0 {
+	j.list(depth, len(list), func(i int) { j.str(list[i]) })
+}
+
+// list writes an array of n elements at depth, element i written by elem at depth+1.
+func (j *jsonIndenter) list(depth, n int, elem func(i int)) {
+	if n == 0 {
 		j.b = append(j.b, '[', ']')
 		return
 	}
 	j.b = append(j.b, '[')
-	for i, s := range list {
+	for i := range n {
 		if i > 0 {
 			j.b = append(j.b, ',')
 		}
 		j.newline(depth + 1)
-		j.str(s)
+		elem(i)
 	}
 	j.newline(depth)
 	j.b = append(j.b, ']')
@@ -138,54 +143,18 @@ func appendChange(b []byte, prefix string, ch jsonChange) []byte {
 	j.key(1, "text_changed", false)
 	j.bool(ch.TextChanged)
 	j.key(1, "words", false)
-	if len(ch.Words) == 0 {
-		j.b = append(j.b, '[', ']')
-	} else {
-		j.b = append(j.b, '[')
-		for i, w := range ch.Words {
-			if i > 0 {
-				j.b = append(j.b, ',')
-			}
-			j.newline(2)
-			j.object(2, "op", string(w.Op), "text", w.Text)
-		}
-		j.newline(1)
-		j.b = append(j.b, ']')
-	}
+	j.list(1, len(ch.Words), func(i int) { j.object(2, "op", string(ch.Words[i].Op), "text", ch.Words[i].Text) })
 	j.key(1, "figures", false)
-	if len(ch.Figures) == 0 {
-		j.b = append(j.b, '[', ']')
-	} else {
-		j.b = append(j.b, '[')
-		for i, f := range ch.Figures {
-			if i > 0 {
-				j.b = append(j.b, ',')
-			}
-			j.newline(2)
-			j.object(2, "old", f.Old, "new", f.New)
-		}
-		j.newline(1)
-		j.b = append(j.b, ']')
-	}
+	j.list(1, len(ch.Figures), func(i int) { j.object(2, "old", ch.Figures[i].Old, "new", ch.Figures[i].New) })
 	j.key(1, "sources", false)
 	j.b = append(j.b, '{')
 	for side, list := range [][]jsonCitation{ch.Sources.From, ch.Sources.To} {
 		j.key(2, []string{"from", "to"}[side], side == 0)
-		if len(list) == 0 {
-			j.b = append(j.b, '[', ']')
-			continue
-		}
-		j.b = append(j.b, '[')
-		for i, c := range list {
-			if i > 0 {
-				j.b = append(j.b, ',')
-			}
-			j.newline(3)
+		j.list(2, len(list), func(i int) {
+			c := list[i]
 			j.object(3, "key", c.Key, "outlet", c.Outlet, "title", c.Title, "date", c.Date,
 				"url", c.URL, "locator", c.Locator, "note", c.Note)
-		}
-		j.newline(2)
-		j.b = append(j.b, ']')
+		})
 	}
 	j.newline(1)
 	j.b = append(j.b, '}')
