@@ -1,107 +1,213 @@
 package plans
 
 import (
-	"bytes"
-	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
+	"sync"
 )
 
 // The parse cache keeps each version read from an on-disk work tree, parsed, in
-// .git/plandiff/cache/<id>.gob, together with the name, size and modification time of
-// every file of its directory. A later read that finds the same files, stat for stat,
-// decodes the cache instead of opening and parsing thousands of point files. As git does
-// with "racily clean" index entries, a file whose modification time is not older than the
-// cache file's own is not trusted: it may have changed in the same clock tick. Any mismatch
-// or damage means a normal read, which then rewrites the cache. The cache is an
-// optimisation only: failing to write it is not an error.
+// .git/plandiff/cache/<id>.bin, together with what stat says of the version's directory and
+// of every file in it: size, modification and change times, inode. A later read that finds
+// the directory and each file stat for stat as they were decodes the cache instead of opening
+// and parsing thousands of point files. The directory's own times change whenever a file is
+// added, removed or renamed in it, so only the remembered files need a stat (by name,
+// relative to the open directory). As git does with "racily clean" index entries, a file or
+// directory whose times are not older than the cache file's own is not trusted: it may have
+// changed in the same clock tick. Only directories holding nothing but regular files are
+// cached. Any mismatch or damage means a normal read, which then rewrites the cache. The
+// cache is an optimisation only: failing to write it is not an error.
+//
+// The format is binary: the magic line, the format number, the stamps and the version, with
+// unsigned varints for counts, lengths and numbers (signed ones zig-zag encoded) and strings
+// as length and bytes. A slice is stored as its length plus one, 0 standing for nil, so that a
+// decoded version equals the parsed one exactly. Decoding takes every string as a substring of
+// the file's content: one allocation for all the texts.
 
-// cacheFormat changes whenever Version or the parser's results change shape.
-const cacheFormat = 1
+// cacheMagic starts every cache file; cacheFormat follows it and changes whenever Version,
+// the parser's results or the encoding change shape.
+const (
+	cacheMagic  = "plandiff parse cache\n"
+	cacheFormat = 2
+)
 
-// fileStamp identifies one file's content by what stat says of it.
+// cacheSuffix is the extension of cache files.
+const cacheSuffix = ".bin"
+
+// fileStamp identifies a file's content, or a directory's list of entries, by what stat
+// says of it.
 type fileStamp struct {
-	Name    string
-	Size    int64
-	ModTime int64 // nanoseconds since the epoch
+	Name       string
+	Size       int64
+	ModTime    int64 // nanoseconds since the epoch
+	ChangeTime int64 // nanoseconds since the epoch; 0 where unknown
+	Inode      uint64
 }
 
-// versionCache is the content of one cache file.
-type versionCache struct {
-	Format  int
-	Files   []fileStamp
-	Version *Version
+// before reports whether the file's times are older than t: only then do they vouch for
+// its content.
+func (s fileStamp) before(t int64) bool { return s.ModTime < t && s.ChangeTime < t }
+
+// dirStamps is what the cache remembers of a version directory.
+type dirStamps struct {
+	Dir   fileStamp
+	Files []fileStamp // sorted by name
 }
 
-// stampDir returns the stamps of the regular files in dir, sorted by name, and false
-// when the directory cannot be listed or holds anything but regular files and
-// subdirectories (a link, say), which ReadVersion must judge itself.
-func stampDir(dir string) ([]fileStamp, bool) {
-	entries, err := os.ReadDir(dir)
+func (d dirStamps) equal(e dirStamps) bool {
+	return d.Dir == e.Dir && slices.Equal(d.Files, e.Files)
+}
+
+// stampDir stamps the directory dir and every entry in it, and reports false when the
+// directory cannot be read or holds anything but regular files, which ReadVersion must then
+// judge itself.
+func stampDir(dir string) (dirStamps, bool) {
+	d, err := openDirStater(dir)
 	if err != nil {
-		return nil, false
+		return dirStamps{}, false
 	}
-	stamps := make([]fileStamp, 0, len(entries))
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		if !e.Type().IsRegular() {
-			return nil, false
-		}
-		info, err := e.Info()
-		if err != nil {
-			return nil, false
-		}
-		stamps = append(stamps, fileStamp{Name: e.Name(), Size: info.Size(), ModTime: info.ModTime().UnixNano()})
+	defer d.Close()
+	self, ok := d.self()
+	if !ok {
+		return dirStamps{}, false
 	}
-	return stamps, true // os.ReadDir sorts by name
+	f, err := os.Open(dir)
+	if err != nil {
+		return dirStamps{}, false
+	}
+	names, err := f.Readdirnames(-1)
+	f.Close()
+	if err != nil {
+		return dirStamps{}, false
+	}
+	slices.Sort(names)
+	files := make([]fileStamp, len(names))
+	if !statAll(d, names, files) {
+		return dirStamps{}, false
+	}
+	return dirStamps{Dir: self, Files: files}, true
 }
 
-// cachedVersion returns the cached version for the files now in dir, or nil.
+// statAll stamps the entries names of d into out, on all cores for a large directory, and
+// reports whether all of them are regular files.
+func statAll(d *dirStater, names []string, out []fileStamp) bool {
+	workers := 1
+	if len(names) >= 512 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ok := make([]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ok[w] = true
+			for k := w * len(names) / workers; k < (w+1)*len(names)/workers; k++ {
+				if out[k], ok[w] = d.stat(names[k]); !ok[w] {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return !slices.Contains(ok, false)
+}
+
+// checkStamps reports whether dir and its files are still as stamped, and old enough
+// against the cache file's modification time for their stamps to be trusted.
+func checkStamps(dir string, want dirStamps, cacheTime int64) bool {
+	if !want.Dir.before(cacheTime) {
+		return false
+	}
+	for _, f := range want.Files {
+		if !f.before(cacheTime) {
+			return false
+		}
+	}
+	d, err := openDirStater(dir)
+	if err != nil {
+		return false
+	}
+	defer d.Close()
+	if self, ok := d.self(); !ok || self != want.Dir {
+		return false
+	}
+	names := make([]string, len(want.Files))
+	for k, f := range want.Files {
+		names[k] = f.Name
+	}
+	got := make([]fileStamp, len(names))
+	return statAll(d, names, got) && slices.Equal(got, want.Files)
+}
+
+// cacheFileName is where the cache of version id of a repository with git directory gitDir lives.
+func cacheFileName(gitDir, id string) string {
+	return filepath.Join(gitDir, "plandiff", "cache", id+cacheSuffix)
+}
+
+// cachedVersion returns the cached version for the directory dir as it is now, or nil.
 func cachedVersion(cacheFile, dir string) *Version {
-	info, err := os.Stat(cacheFile)
+	content, cacheTime, err := readCacheFile(cacheFile)
 	if err != nil {
 		return nil
 	}
-	data, err := os.ReadFile(cacheFile)
-	if err != nil {
+	d := cacheDecoder{data: content}
+	stamps := d.header()
+	if d.failed || !checkStamps(dir, stamps, cacheTime) {
 		return nil
 	}
-	var c versionCache
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Format != cacheFormat || c.Version == nil {
+	v := d.version()
+	if d.failed || d.pos != len(d.data) {
 		return nil
 	}
-	stamps, ok := stampDir(dir)
-	if !ok || !slices.Equal(stamps, c.Files) {
-		return nil
-	}
-	for _, s := range stamps {
-		if s.ModTime >= info.ModTime().UnixNano() {
-			return nil
-		}
-	}
-	return c.Version
+	return v
 }
 
-// writeVersionCache stores v, read from the files stamped before reading, atomically.
-func writeVersionCache(cacheFile string, stamps []fileStamp, v *Version) error {
-	var buf bytes.Buffer
-	c := versionCache{Format: cacheFormat, Files: stamps, Version: v}
-	if err := gob.NewEncoder(&buf).Encode(&c); err != nil {
-		return fmt.Errorf("encoding cache: %w", err)
+// readCacheFile returns a cache file's content and modification time.
+func readCacheFile(name string) (string, int64, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", 0, err
 	}
-	if err := os.MkdirAll(filepath.Dir(cacheFile), 0o755); err != nil {
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", 0, err
+	}
+	if !info.Mode().IsRegular() || info.Size() > maxCacheBytes {
+		return "", 0, errors.New("not a cache file")
+	}
+	var b strings.Builder
+	b.Grow(int(info.Size()))
+	if _, err := io.Copy(&b, io.LimitReader(f, maxCacheBytes)); err != nil {
+		return "", 0, err
+	}
+	return b.String(), info.ModTime().UnixNano(), nil
+}
+
+// maxCacheBytes bounds the cache files plandiff reads.
+const maxCacheBytes = 1 << 30
+
+// writeVersionCache stores v, read from a directory with the given stamps, atomically.
+func writeVersionCache(cacheFile string, stamps dirStamps, v *Version) error {
+	var e cacheEncoder
+	e.header(stamps)
+	e.version(v)
+	dir := filepath.Dir(cacheFile)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(cacheFile), ".tmp-*")
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(buf.Bytes())
+	_, werr := tmp.Write(e.buf)
 	cerr := tmp.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp.Name())
@@ -117,9 +223,16 @@ func writeVersionCache(cacheFile string, stamps []fileStamp, v *Version) error {
 // readVersionCached reads version id from the on-disk work tree through the cache.
 func (r *Repo) readVersionCached(id string) (*Version, error) {
 	dir := filepath.Join(r.root, plansDir, id)
-	cacheFile := filepath.Join(r.gitDir.Root(), "plandiff", "cache", id+".gob")
-	if v := cachedVersion(cacheFile, dir); v != nil {
-		return v, nil
+	cacheFile := cacheFileName(r.gitDir.Root(), id)
+	// A cached version's directory holds regular files only, as it did when it was cached:
+	// no link to check, as long as the directory itself is not one.
+	if info, err := os.Lstat(dir); err == nil && info.IsDir() {
+		if v := cachedVersion(cacheFile, dir); v != nil {
+			return v, nil
+		}
+	}
+	if err := checkDiskLinks(r.root, plansDir+"/"+id); err != nil {
+		return nil, err
 	}
 	before, stampsOK := stampDir(dir)
 	v, err := ReadVersion(os.DirFS(r.root), id)
@@ -127,8 +240,295 @@ func (r *Repo) readVersionCached(id string) (*Version, error) {
 		return nil, err
 	}
 	// Only a directory that did not change while it was read is worth remembering.
-	if after, ok := stampDir(dir); stampsOK && ok && slices.Equal(before, after) {
+	if after, ok := stampDir(dir); stampsOK && ok && before.equal(after) {
 		_ = writeVersionCache(cacheFile, before, v)
 	}
 	return v, nil
+}
+
+// cacheEncoder appends the cache encoding of values to buf.
+type cacheEncoder struct {
+	buf []byte
+}
+
+func (e *cacheEncoder) uint(u uint64) {
+	for u >= 0x80 {
+		e.buf = append(e.buf, byte(u)|0x80)
+		u >>= 7
+	}
+	e.buf = append(e.buf, byte(u))
+}
+
+func (e *cacheEncoder) int(i int64) { e.uint(uint64(i<<1) ^ uint64(i>>63)) }
+
+func (e *cacheEncoder) str(s string) {
+	e.uint(uint64(len(s)))
+	e.buf = append(e.buf, s...)
+}
+
+// count writes a slice's length, telling nil from empty.
+func (e *cacheEncoder) count(n int, isNil bool) {
+	if isNil {
+		e.uint(0)
+		return
+	}
+	e.uint(uint64(n) + 1)
+}
+
+func (e *cacheEncoder) strs(ss []string) {
+	e.count(len(ss), ss == nil)
+	for _, s := range ss {
+		e.str(s)
+	}
+}
+
+func (e *cacheEncoder) stamp(s fileStamp) {
+	e.str(s.Name)
+	e.int(s.Size)
+	e.int(s.ModTime)
+	e.int(s.ChangeTime)
+	e.uint(s.Inode)
+}
+
+func (e *cacheEncoder) header(s dirStamps) {
+	e.buf = append(e.buf, cacheMagic...)
+	e.uint(cacheFormat)
+	e.stamp(s.Dir)
+	e.count(len(s.Files), false)
+	for _, f := range s.Files {
+		e.stamp(f)
+	}
+}
+
+func (e *cacheEncoder) version(v *Version) {
+	m := &v.Manifest
+	e.str(m.ID)
+	e.str(m.Title)
+	e.str(m.Date)
+	e.strs(m.Parties)
+	e.str(m.Status)
+	e.int(int64(m.DeclaredPoints))
+	e.str(m.Completeness)
+	e.strs(m.DerivedFrom)
+	e.str(m.Note)
+	e.count(len(m.Sources), m.Sources == nil)
+	for _, s := range m.Sources {
+		e.str(s.Key)
+		e.str(s.Outlet)
+		e.str(s.Title)
+		e.str(s.Date)
+		e.str(s.URL)
+		e.str(s.Note)
+	}
+	e.str(v.Dir)
+	e.count(len(v.Points), v.Points == nil)
+	for k := range v.Points {
+		p := &v.Points[k]
+		e.str(p.File)
+		e.str(p.Label)
+		e.str(p.Title)
+		e.strs(p.Topics)
+		e.strs(p.Section)
+		e.str(p.Fidelity)
+		e.str(p.Status)
+		e.count(len(p.Sources), p.Sources == nil)
+		for _, s := range p.Sources {
+			e.str(s.Key)
+			e.str(s.Locator)
+			e.str(s.Note)
+		}
+		e.count(len(p.Lineage), p.Lineage == nil)
+		for _, l := range p.Lineage {
+			e.str(l.Version)
+			e.str(l.Label)
+			e.str(l.Relation)
+		}
+		e.str(p.Note)
+		e.str(p.Text)
+		e.int(int64(p.BodyLine))
+	}
+}
+
+// The least number of bytes an encoded stamp and an encoded point take: one per field.
+const (
+	stampBytes = 5
+	pointBytes = 12
+)
+
+// cacheDecoder reads values back from a cache file's content. Damage sets failed, after
+// which every read returns a zero value; nothing in the data can make it panic or allocate
+// more than the data's size in elements.
+type cacheDecoder struct {
+	data   string
+	pos    int
+	failed bool
+}
+
+func (d *cacheDecoder) uint() uint64 {
+	var u uint64
+	for shift := uint(0); ; shift += 7 {
+		if d.failed || d.pos >= len(d.data) || shift > 63 {
+			d.failed = true
+			return 0
+		}
+		b := d.data[d.pos]
+		d.pos++
+		if shift == 63 && b > 1 {
+			d.failed = true
+			return 0
+		}
+		u |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return u
+		}
+	}
+}
+
+func (d *cacheDecoder) int() int64 {
+	u := d.uint()
+	return int64(u>>1) ^ -int64(u&1)
+}
+
+// small decodes a signed number that must fit an int32, such as a count in the model.
+func (d *cacheDecoder) small() int {
+	i := d.int()
+	if i < -1<<31 || i >= 1<<31 {
+		d.failed = true
+		return 0
+	}
+	return int(i)
+}
+
+func (d *cacheDecoder) str() string {
+	n := d.uint()
+	if d.failed || n > uint64(len(d.data)-d.pos) {
+		d.failed = true
+		return ""
+	}
+	s := d.data[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return s
+}
+
+// count reads a slice's length; nil is -1. Each element takes at least size bytes, so a
+// count beyond what the bytes left can hold is damage.
+func (d *cacheDecoder) count(size int) int {
+	n := d.uint()
+	if d.failed || n > uint64((len(d.data)-d.pos)/size)+1 {
+		d.failed = true
+		return -1
+	}
+	return int(n) - 1
+}
+
+func (d *cacheDecoder) strs() []string {
+	n := d.count(1)
+	if n < 0 {
+		return nil
+	}
+	ss := make([]string, n)
+	for k := range ss {
+		ss[k] = d.str()
+	}
+	return ss
+}
+
+func (d *cacheDecoder) stamp() fileStamp {
+	return fileStamp{Name: d.str(), Size: d.int(), ModTime: d.int(), ChangeTime: d.int(), Inode: d.uint()}
+}
+
+func (d *cacheDecoder) header() dirStamps {
+	if !strings.HasPrefix(d.data, cacheMagic) {
+		d.failed = true
+		return dirStamps{}
+	}
+	d.pos = len(cacheMagic)
+	if d.uint() != cacheFormat {
+		d.failed = true
+		return dirStamps{}
+	}
+	s := dirStamps{Dir: d.stamp()}
+	n := d.count(stampBytes)
+	if n < 0 {
+		d.failed = true
+		return dirStamps{}
+	}
+	s.Files = make([]fileStamp, n)
+	for k := range s.Files {
+		s.Files[k] = d.stamp()
+	}
+	return s
+}
+
+func (d *cacheDecoder) version() *Version {
+	v := &Version{}
+	m := &v.Manifest
+	m.ID = d.str()
+	m.Title = d.str()
+	m.Date = d.str()
+	m.Parties = d.strs()
+	m.Status = d.str()
+	m.DeclaredPoints = d.small()
+	m.Completeness = d.str()
+	m.DerivedFrom = d.strs()
+	m.Note = d.str()
+	if n := d.count(6); n >= 0 {
+		m.Sources = make([]Source, n)
+		for k := range m.Sources {
+			m.Sources[k] = Source{Key: d.str(), Outlet: d.str(), Title: d.str(), Date: d.str(), URL: d.str(), Note: d.str()}
+		}
+	}
+	v.Dir = d.str()
+	if n := d.count(pointBytes); n >= 0 {
+		v.Points = make([]Point, n)
+		for k := range v.Points {
+			if d.failed {
+				return nil
+			}
+			d.point(&v.Points[k])
+		}
+	}
+	if d.failed {
+		return nil
+	}
+	return v
+}
+
+func (d *cacheDecoder) point(p *Point) {
+	p.File = d.str()
+	p.Label = d.str()
+	p.Title = d.str()
+	p.Topics = d.strs()
+	p.Section = d.strs()
+	p.Fidelity = d.str()
+	p.Status = d.str()
+	if n := d.count(3); n >= 0 {
+		p.Sources = make([]SourceRef, n)
+		for k := range p.Sources {
+			p.Sources[k] = SourceRef{Key: d.str(), Locator: d.str(), Note: d.str()}
+		}
+	}
+	if n := d.count(3); n >= 0 {
+		p.Lineage = make([]Lineage, n)
+		for k := range p.Lineage {
+			p.Lineage[k] = Lineage{Version: d.str(), Label: d.str(), Relation: d.str()}
+		}
+	}
+	p.Note = d.str()
+	p.Text = d.str()
+	p.BodyLine = d.small()
+}
+
+// errCacheDamaged is what decodeCache reports for data that is not a whole cache file.
+var errCacheDamaged = errors.New("damaged cache")
+
+// decodeCache decodes a whole cache file's content.
+func decodeCache(content string) (dirStamps, *Version, error) {
+	d := cacheDecoder{data: content}
+	s := d.header()
+	v := d.version()
+	if d.failed || d.pos != len(d.data) {
+		return dirStamps{}, nil, fmt.Errorf("%w at byte %d", errCacheDamaged, d.pos)
+	}
+	return s, v, nil
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,7 +24,7 @@ func TestVersionCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(r.Root(), "plans", "v")
-	cacheFile := filepath.Join(r.Root(), ".git", "plandiff", "cache", "v.gob")
+	cacheFile := filepath.Join(r.Root(), ".git", "plandiff", "cache", "v"+cacheSuffix)
 	age := func() { // make the files old enough for their stats to vouch for them
 		entries, _ := os.ReadDir(dir)
 		past := time.Now().Add(-time.Hour)
@@ -52,11 +54,26 @@ func TestVersionCache(t *testing.T) {
 		t.Fatal("the cache does not vouch for unchanged files")
 	}
 
-	// An edit that keeps the size and the modification time is beyond stat; one that does
-	// not is seen, even when the time is set back.
+	// An edit is seen even when it keeps the size and the modification time is set back:
+	// the change time moves on (where the system has one).
 	p := filepath.Join(dir, "02.md")
 	data, _ := os.ReadFile(p)
-	edited := []byte(string(data[:len(data)-len("second point.\n")]) + "second POINT, changed.\n")
+	edited := []byte(strings.Replace(string(data), "second point.", "second POINT.", 1))
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS == "linux" && cachedVersion(cacheFile, dir) != nil {
+		t.Error("the cache vouches for a file edited in place with its old size and time")
+	}
+	// One that changes the size is seen everywhere.
+	edited = []byte(strings.Replace(string(data), "second point.", "second POINT, changed.", 1))
 	if err := os.WriteFile(p, edited, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -69,13 +86,51 @@ func TestVersionCache(t *testing.T) {
 		t.Errorf("after the edit: %q, %v", got.Points[1].Text, err)
 	}
 
+	// A file added to the directory changes the directory: the cache is not used until
+	// it has been read again.
+	if _, err := r.Version("v", ""); err != nil { // writes the cache
+		t.Fatal(err)
+	}
+	age()
+	if _, err := r.Version("v", ""); err != nil {
+		t.Fatal(err)
+	}
+	if cachedVersion(cacheFile, dir) == nil {
+		t.Fatal("the cache does not vouch for unchanged files")
+	}
+	extra := filepath.Join(dir, "04.md")
+	if err := os.WriteFile(extra, []byte("---\nlabel: \"4\"\n---\nThe fourth point.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	age()
+	if cachedVersion(cacheFile, dir) != nil {
+		t.Error("the cache vouches for a directory with a new file")
+	}
+	if got, err := r.Version("v", ""); err != nil || len(got.Points) != 4 {
+		t.Errorf("after adding a point: %d points, %v", len(got.Points), err)
+	}
+	if err := os.Remove(extra); err != nil {
+		t.Fatal(err)
+	}
+
+	// A link in the directory is judged by a fresh read, every time.
+	if err := os.Symlink(filepath.Join(dir, "01.md"), filepath.Join(dir, "05.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := stampDir(dir); ok {
+		t.Error("a directory with a link is stamped for the cache")
+	}
+	if err := os.Remove(filepath.Join(dir, "05.md")); err != nil {
+		t.Fatal(err)
+	}
+
 	// A file whose modification time is not older than the cache may have changed in the
 	// same clock tick: it is not trusted, even with the size it had.
 	age()
 	if _, err := r.Version("v", ""); err != nil {
 		t.Fatal(err)
 	}
-	info, err := os.Stat(cacheFile)
+	info, err = os.Stat(cacheFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,4 +153,69 @@ func TestVersionCache(t *testing.T) {
 	if got, err := r.Version("v", ""); err != nil || !reflect.DeepEqual(got, fresh) {
 		t.Errorf("with a damaged cache: %+v, %v; want %+v", got, err, fresh)
 	}
+}
+
+// TestCacheRoundTrip checks that every bundled version comes back from its cache encoding
+// exactly, nil and empty slices included, and that any cut of the encoding is refused.
+func TestCacheRoundTrip(t *testing.T) {
+	ids, err := VersionIDs(BundledFS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		v, err := ReadVersion(BundledFS(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stamps := dirStamps{Dir: fileStamp{Size: 4096, ModTime: -1, ChangeTime: 1 << 62, Inode: 1<<64 - 1},
+			Files: []fileStamp{{Name: "01.md", Size: 7, ModTime: 3, ChangeTime: 4, Inode: 5}}}
+		var e cacheEncoder
+		e.header(stamps)
+		e.version(v)
+		gotStamps, got, err := decodeCache(string(e.buf))
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if !reflect.DeepEqual(got, v) || !gotStamps.equal(stamps) {
+			t.Errorf("%s: the version or its stamps changed on the way through the cache", id)
+		}
+		for _, n := range []int{0, len(cacheMagic), len(e.buf) / 2, len(e.buf) - 1} {
+			if _, _, err := decodeCache(string(e.buf[:n])); err == nil {
+				t.Errorf("%s: %d of %d bytes decoded without error", id, n, len(e.buf))
+			}
+		}
+	}
+}
+
+// FuzzCacheDecode feeds damaged cache files to the decoder: it must refuse them or decode
+// something that encodes and decodes to itself, never panic.
+func FuzzCacheDecode(f *testing.F) {
+	// A small seed with every field set: a large one makes the fuzzer minimise for ages.
+	v := &Version{
+		Manifest: Manifest{ID: "v", Title: "T", Date: "2025-11-23", Parties: []string{"A"}, Status: "reported",
+			DeclaredPoints: 2, Completeness: "partial", DerivedFrom: []string{}, Note: "n",
+			Sources: []Source{{Key: "k", Outlet: "O", Title: "t", Date: "2025-11-24", URL: "https://example.org", Note: "x"}}},
+		Dir: "plans/v",
+		Points: []Point{{File: "plans/v/01.md", Label: "1", Title: "t", Topics: []string{"a", "b"}, Section: nil,
+			Fidelity: "summary", Status: "removed", Sources: []SourceRef{{Key: "k", Locator: "l", Note: "n"}},
+			Lineage: []Lineage{{Version: "u", Label: "6", Relation: "amended"}}, Note: "n", Text: "§ 1 Die Frist — 60 Tage.", BodyLine: 9}},
+	}
+	var e cacheEncoder
+	e.header(dirStamps{Files: []fileStamp{{Name: "a.md", Size: 1, ModTime: 2}}})
+	e.version(v)
+	f.Add(e.buf)
+	f.Add([]byte(cacheMagic + "\x02\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		stamps, v, err := decodeCache(string(data))
+		if err != nil {
+			return
+		}
+		var e cacheEncoder
+		e.header(stamps)
+		e.version(v)
+		stamps2, v2, err := decodeCache(string(e.buf))
+		if err != nil || !reflect.DeepEqual(v, v2) || !stamps.equal(stamps2) {
+			t.Fatalf("decoded data does not survive encoding: %v", err)
+		}
+	})
 }
