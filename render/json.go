@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/plandiff/plandiff/diff"
 	"github.com/plandiff/plandiff/plans"
@@ -107,15 +108,40 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	}
-	encoded := make([][]byte, len(changes))
-	var wg sync.WaitGroup
+	// Contiguous runs of changes are encoded on all cores, each into one buffer sized from
+	// its texts, then written in order.
 	workers := min(runtime.GOMAXPROCS(0), len(changes))
-	for wk := range workers {
+	runs := min(4*workers, len(changes))
+	encoded := make([][]byte, runs)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := wk; i < len(changes); i += workers {
-				encoded[i] = appendChange(nil, "    ", jsonChangeOf(c, changes[i]))
+			for {
+				r := int(next.Add(1)) - 1
+				if r >= runs {
+					return
+				}
+				first, end := r*len(changes)/runs, (r+1)*len(changes)/runs
+				size := 0
+				for _, ch := range changes[first:end] {
+					size += jsonSize(c, ch)
+				}
+				b := make([]byte, 0, size)
+				var record jsonChange
+				for i := first; i < end; i++ {
+					jsonChangeOf(&record, c, changes[i])
+					b = append(b, "    "...)
+					b = appendChange(b, "    ", record)
+					if i < len(changes)-1 {
+						b = append(b, ",\n"...)
+					} else {
+						b = append(b, '\n')
+					}
+				}
+				encoded[r] = b
 			}
 		}()
 	}
@@ -124,17 +150,42 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	ew := &errWriter{w: w}
 	ew.write(head)
 	ew.write([]byte("[\n"))
-	for i, e := range encoded {
-		ew.write([]byte("    "))
-		ew.write(e)
-		if i < len(encoded)-1 {
-			ew.write([]byte(",\n"))
-		} else {
-			ew.write([]byte("\n"))
-		}
+	for _, b := range encoded {
+		ew.write(b)
 	}
 	ew.write([]byte("  ]\n}\n"))
 	return ew.err
+}
+
+// jsonSize estimates the length of a change record: its texts, with room for a few
+// escapes, and the fixed members.
+func jsonSize(c *Comparison, ch diff.Change) int {
+	n := 640
+	for s, idx := range [2][]int{ch.From, ch.To} {
+		v := [2]*plans.Version{c.From.Version, c.To.Version}[s]
+		for _, i := range idx {
+			for _, ref := range v.Points[i].Sources {
+				src, _ := v.Source(ref.Key)
+				n += 200 + len(ref.Key) + len(ref.Locator) + len(ref.Note) + len(src.Outlet) + len(src.Title) + len(src.URL) + len(src.Note)
+			}
+		}
+	}
+	if len(ch.Words) > 0 {
+		for _, e := range ch.Words {
+			n += len(e.Text) + len(e.Text)/32 + 48
+		}
+		return n
+	}
+	// Without a word diff, the texts are equal or one side has none: one text is written.
+	oldLen, newLen := 0, 0
+	for _, i := range ch.From {
+		oldLen += len(c.From.Version.Points[i].Text)
+	}
+	for _, j := range ch.To {
+		newLen += len(c.To.Version.Points[j].Text)
+	}
+	n += max(oldLen, newLen)
+	return n + n/32
 }
 
 // errWriter writes until the first error and keeps it.
@@ -289,34 +340,56 @@ func jsonVersionOf(s Side) jsonVersion {
 	return out
 }
 
-func jsonChangeOf(c *Comparison, ch diff.Change) jsonChange {
-	out := jsonChange{
+// jsonChangeOf fills out with the record of change ch, reusing out's slices so that one
+// record per worker serves a whole report. Lists are left empty, never nil.
+func jsonChangeOf(out *jsonChange, c *Comparison, ch diff.Change) {
+	*out = jsonChange{
 		Kind:        ch.Kind,
-		From:        labels(c.From.Version, ch.From),
-		To:          labels(c.To.Version, ch.To),
+		From:        appendLabels(emptied(out.From), c.From.Version, ch.From),
+		To:          appendLabels(emptied(out.To), c.To.Version, ch.To),
 		Basis:       ch.Basis,
 		Similarity:  jsonFloat(ch.Similarity),
 		Relabelled:  ch.Relabelled,
 		Reordered:   ch.Reordered,
 		TextChanged: ch.TextChanged,
-		Words:       []jsonEdit{},
-		Figures:     []jsonFigure{},
+		Words:       emptied(out.Words),
+		Figures:     emptied(out.Figures),
 		Sources: jsonSides{
-			From: jsonCitations(c.From.Version, ch.From),
-			To:   jsonCitations(c.To.Version, ch.To),
+			From: appendJSONCitations(emptied(out.Sources.From), c.From.Version, ch.From),
+			To:   appendJSONCitations(emptied(out.Sources.To), c.To.Version, ch.To),
 		},
 	}
-	for _, e := range rawWords(c.From.Version, c.To.Version, ch) {
+	if len(ch.Words) == 0 {
+		for _, e := range rawWords(c.From.Version, c.To.Version, ch) {
+			out.Words = append(out.Words, jsonEdit{Op: e.Op, Text: e.Text})
+		}
+	}
+	for _, e := range ch.Words {
 		out.Words = append(out.Words, jsonEdit{Op: e.Op, Text: e.Text})
 	}
 	for _, f := range ch.Figures {
 		out.Figures = append(out.Figures, jsonFigure{Old: f.Old, New: f.New})
 	}
+}
+
+// emptied returns list with no elements, and not nil.
+func emptied[T any](list []T) []T {
+	if list == nil {
+		return make([]T, 0, 4)
+	}
+	return list[:0]
+}
+
+// appendLabels appends the labels of the points idx of v.
+func appendLabels(out []string, v *plans.Version, idx []int) []string {
+	for _, i := range idx {
+		out = append(out, v.Points[i].Label)
+	}
 	return out
 }
 
-func jsonCitations(v *plans.Version, idx []int) []jsonCitation {
-	out := []jsonCitation{}
+// appendJSONCitations appends the citations of the points idx of v.
+func appendJSONCitations(out []jsonCitation, v *plans.Version, idx []int) []jsonCitation {
 	for _, ct := range citations(v, idx) {
 		out = append(out, jsonCitation{
 			Key:     ct.Key,

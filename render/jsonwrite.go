@@ -2,6 +2,7 @@ package render
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -11,14 +12,18 @@ import (
 type jsonIndenter struct {
 	b      []byte
 	prefix string
+	indent string // a newline, the prefix and enough indentation for the deepest level
+}
+
+// maxJSONDepth is the deepest level of a change record.
+const maxJSONDepth = 4
+
+func newJSONIndenter(b []byte, prefix string) jsonIndenter {
+	return jsonIndenter{b: b, prefix: prefix, indent: "\n" + prefix + strings.Repeat("  ", maxJSONDepth)}
 }
 
 func (j *jsonIndenter) newline(depth int) {
-	j.b = append(j.b, '\n')
-	j.b = append(j.b, j.prefix...)
-	for range depth {
-		j.b = append(j.b, ' ', ' ')
-	}
+	j.b = append(j.b, j.indent[:1+len(j.prefix)+2*depth]...)
 }
 
 // key starts a member of an object at depth: the newline, the indentation and the name.
@@ -69,33 +74,82 @@ func (j *jsonIndenter) object(depth int, pairs ...string) {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain (read only) marks the bytes str copies as they are in valid UTF-8: printable ASCII other
+// than the quote, the backslash and the HTML-sensitive <, > and &, and every byte of a
+// multi-byte sequence except 0xE2, which starts U+2028 and U+2029.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x100; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	t[0xE2] = false
+	return t
+}()
+
 // str appends s as a JSON string, escaped as encoding/json escapes it.
 func (j *jsonIndenter) str(s string) {
+	if !utf8.ValidString(s) {
+		j.strSlow(s)
+		return
+	}
+	b := append(j.b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if jsonPlain[c] {
+			continue
+		}
+		if c == 0xE2 {
+			// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&1+8])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = appendEscapedASCII(b, c)
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	j.b = append(b, '"')
+}
+
+// appendEscapedASCII appends the escape of an ASCII byte that cannot stand for itself.
+func appendEscapedASCII(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+}
+
+// strSlow is str for text that is not valid UTF-8, whose bad bytes become U+FFFD.
+func (j *jsonIndenter) strSlow(s string) {
 	b := append(j.b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonPlain[c] {
 				i++
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
+			b = appendEscapedASCII(b, c)
 			i++
 			start = i
 			continue
@@ -123,7 +177,7 @@ func (j *jsonIndenter) str(s string) {
 
 // appendChange appends one change record as json.MarshalIndent(ch, prefix, "  ") would.
 func appendChange(b []byte, prefix string, ch jsonChange) []byte {
-	j := jsonIndenter{b: b, prefix: prefix}
+	j := newJSONIndenter(b, prefix)
 	j.b = append(j.b, '{')
 	j.key(1, "kind", true)
 	j.str(string(ch.Kind))
