@@ -72,7 +72,7 @@ type aligner struct {
 }
 
 func newAligner(old, new Document, opt Options) *aligner {
-	a := &aligner{threshold: opt.Threshold}
+	a := &aligner{threshold: opt.Threshold, groups: make([]group, 0, max(len(old.Points), len(new.Points)))}
 	if a.threshold == 0 {
 		a.threshold = DefaultThreshold
 	}
@@ -90,7 +90,6 @@ func newAligner(old, new Document, opt Options) *aligner {
 			sd.group[i] = -1
 		}
 	}
-	a.vocab.ids = make(map[uint64]int32)
 	return a
 }
 
@@ -107,7 +106,8 @@ func (a *aligner) normalise() {
 	}
 	parallel(len(todo), func(_, k int) {
 		s, i := todo[k][0], todo[k][1]
-		hashes := appendWordHashes(nil, a.sides[s].points[i].Text)
+		text := a.sides[s].points[i].Text
+		hashes := appendWordHashes(make([]uint64, 0, len(text)/6+1), text)
 		a.sides[s].keys[i] = keyOfHashes(hashes)
 		a.sides[s].hashes[i] = hashes
 	})
@@ -498,7 +498,7 @@ func (a *aligner) prepareVectors() {
 			if (g < 0 && a.textual(s, i)) || (g >= 0 && a.groups[g].basis == Declared) {
 				picked = append(picked, [2]int{s, i})
 				hashes = append(hashes, sd.hashes[i])
-				sd.hashes[i] = nil // internAll sorts them
+				sd.hashes[i] = nil
 			}
 		}
 	}
@@ -506,6 +506,7 @@ func (a *aligner) prepareVectors() {
 		a.sides[picked[k][0]].toks[picked[k][1]] = ids
 		a.vocab.count(ids)
 	}
+	a.vocab.settle()
 	parallel(len(picked), func(_, k int) {
 		sd := &a.sides[picked[k][0]]
 		i := picked[k][1]
@@ -542,7 +543,7 @@ func (a *aligner) similar() {
 	for k, j := range news {
 		vecs[k] = new.vecs[j]
 	}
-	x := newIndex(vecs, len(a.vocab.ids))
+	x := newIndex(vecs, a.vocab.size())
 	before, after := a.bounds()
 	found := make([][]candidatePair, len(olds))
 	scratches := make([]scratch, runtime.GOMAXPROCS(0))
@@ -649,7 +650,7 @@ func (a *aligner) gather(whole, part int) {
 	for k, i := range wholes {
 		vecs[k] = ws.vecs[i]
 	}
-	x := newIndex(vecs, len(a.vocab.ids))
+	x := newIndex(vecs, a.vocab.size())
 	container := make([]int, len(parts)) // whole holding each part, -1 for none
 	scratches := make([]scratch, runtime.GOMAXPROCS(0))
 	parallel(len(parts), func(w, k int) {

@@ -3,6 +3,7 @@ package diff
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -26,10 +27,7 @@ import (
 //
 // The only error is bad input: a label or text that is not valid UTF-8.
 func Compare(old, new Document, opt Options) (Result, error) {
-	if err := validate(old); err != nil {
-		return Result{}, err
-	}
-	if err := validate(new); err != nil {
+	if err := validate(old, new); err != nil {
 		return Result{}, err
 	}
 	new.Points = throughAncestors(old, new)
@@ -48,22 +46,58 @@ func Compare(old, new Document, opt Options) (Result, error) {
 	return Result{Changes: changes}, nil
 }
 
-// validate checks that every string of d is valid UTF-8.
-func validate(d Document) error {
-	if !utf8.ValidString(d.ID) {
-		return fmt.Errorf("version %q: id is not valid UTF-8", d.ID)
+// validate checks that every string of the documents is valid UTF-8, on all cores, and
+// reports the first bad one in document order.
+func validate(docs ...Document) error {
+	for _, d := range docs {
+		if !utf8.ValidString(d.ID) {
+			return fmt.Errorf("version %q: id is not valid UTF-8", d.ID)
+		}
 	}
-	for _, p := range d.Points {
-		if !utf8.ValidString(p.Label) {
-			return fmt.Errorf("version %q, point %q: label is not valid UTF-8", d.ID, p.Label)
-		}
-		if !utf8.ValidString(p.Text) {
-			return fmt.Errorf("version %q, point %q: text is not valid UTF-8", d.ID, p.Label)
-		}
-		for _, r := range p.Lineage {
-			if !utf8.ValidString(r.Version) || !utf8.ValidString(r.Label) || !utf8.ValidString(r.Relation) {
-				return fmt.Errorf("version %q, point %q: lineage is not valid UTF-8", d.ID, p.Label)
+	// Shares of about equal text, each checked by one worker.
+	type share struct{ doc, from, to int }
+	var shares []share
+	const shareBytes = 64 << 10
+	for k, d := range docs {
+		size, from := 0, 0
+		for i, p := range d.Points {
+			size += len(p.Text)
+			if size >= shareBytes || i == len(d.Points)-1 {
+				shares = append(shares, share{k, from, i + 1})
+				size, from = 0, i+1
 			}
+		}
+	}
+	errs := make([]error, len(shares))
+	parallel(len(shares), func(_, n int) {
+		sh := shares[n]
+		d := docs[sh.doc]
+		for _, p := range d.Points[sh.from:sh.to] {
+			if err := validatePoint(d.ID, p); err != nil {
+				errs[n] = err
+				return
+			}
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validatePoint checks that every string of point p of version id is valid UTF-8.
+func validatePoint(id string, p Point) error {
+	if !utf8.ValidString(p.Label) {
+		return fmt.Errorf("version %q, point %q: label is not valid UTF-8", id, p.Label)
+	}
+	if !utf8.ValidString(p.Text) {
+		return fmt.Errorf("version %q, point %q: text is not valid UTF-8", id, p.Label)
+	}
+	for _, r := range p.Lineage {
+		if !utf8.ValidString(r.Version) || !utf8.ValidString(r.Label) || !utf8.ValidString(r.Relation) {
+			return fmt.Errorf("version %q, point %q: lineage is not valid UTF-8", id, p.Label)
 		}
 	}
 	return nil
@@ -304,18 +338,19 @@ func diffTexts(changes []Change, old, new Document) {
 			jobs = append(jobs, k)
 		}
 	}
-	parallel(len(jobs), func(_, n int) {
+	scratches := make([]wordScratch, runtime.GOMAXPROCS(0))
+	parallel(len(jobs), func(w, n int) {
 		c := &changes[jobs[n]]
 		oldText, newText := joinTexts(old.Points, c.From), joinTexts(new.Points, c.To)
 		if oldText == newText || oldText == "" || newText == "" {
 			return
 		}
-		c.Words = Words(oldText, newText)
+		c.Words = words(oldText, newText, &scratches[w])
 		switch c.Kind {
 		case Removed, MovedOut, NotReported:
 			// The new side only records the point's fate: its figures are no amendment.
 		default:
-			c.Figures = keyFigures(c.Words, oldText, newText)
+			c.Figures = keyFigures(c.Words, oldText, newText, &scratches[w])
 		}
 	})
 }

@@ -26,11 +26,11 @@ func KeyFigures(edits []Edit) []Figure {
 			newText.WriteString(e.Text)
 		}
 	}
-	return keyFigures(edits, oldText.String(), newText.String())
+	return keyFigures(edits, oldText.String(), newText.String(), &wordScratch{})
 }
 
 // keyFigures is KeyFigures for edits that rebuild oldText and newText.
-func keyFigures(edits []Edit, oldText, newText string) []Figure {
+func keyFigures(edits []Edit, oldText, newText string, scratch *wordScratch) []Figure {
 	var hunks []hunk
 	open := false // the last hunk may still grow
 	o, n := 0, 0  // positions in the old and new texts
@@ -83,7 +83,7 @@ func keyFigures(edits []Edit, oldText, newText string) []Figure {
 				owner = append(owner, h)
 			}
 		}
-		for _, f := range figuresNear(text, changed) {
+		for _, f := range figuresNear(text, changed, scratch) {
 			// The changed ranges overlapping the figure.
 			c, _ := slices.BinarySearchFunc(changed, f.start, func(c span, pos int) int { return cmp.Compare(c.end, pos+1) })
 			if c == len(changed) || changed[c].start >= f.end {
@@ -250,11 +250,11 @@ const maxWordingWords = 12
 func wordingOf(text string) string {
 	text = strings.TrimFunc(text, func(r rune) bool { return runeClass(r) != classWord && runeClass(r) != classCJK })
 	words := 0
-	for _, t := range tokens(text) {
-		if c := runeClass(firstRune(t)); c == classWord || c == classCJK {
+	forTokens(text, func(t string, class int) {
+		if class == classWord || class == classCJK {
 			words++
 		}
-	}
+	})
 	if words == 0 || words > maxWordingWords {
 		return ""
 	}
@@ -277,10 +277,11 @@ const figureMargin = 48
 
 // figuresNear returns the figures of text in order that lie near the given ranges, which are
 // sorted. Only windows around the ranges are scanned, each starting and ending at whitespace.
-func figuresNear(text string, ranges []span) []figure {
+func figuresNear(text string, ranges []span, scratch *wordScratch) []figure {
 	var out []figure
-	var toks []string // reused for each window
-	last := 0         // end of the last window
+	toks := scratch.figureTokens[:0] // reused for each window
+	defer func() { scratch.figureTokens = toks[:0] }()
+	last := 0 // end of the last window
 	for k := 0; k < len(ranges); {
 		start := max(ranges[k].start-figureMargin, last)
 		for start > last && !isSpaceByte(text[start-1]) {

@@ -2,108 +2,85 @@ package diff
 
 import (
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 )
 
 // vocabulary interns case-folded words, by their 64-bit hash, and counts in how many texts
 // each occurs. (Two words with the same hash would count as one: that could only blur a
 // similarity score, and is far less likely than any typo.)
 type vocabulary struct {
-	ids   map[uint64]int32
-	df    []int32 // document frequency per word id
-	texts int     // number of texts counted in df
+	words wordTable
+	df    []int32   // document frequency per word id
+	texts int       // number of texts counted in df
+	idfs  []float64 // idf per word id, once counting is over
 }
 
-// internAll interns the word hashes of texts (sorting each list in place) and returns each
-// text's word ids, sorted. Contiguous shares of the texts are interned on all cores into
-// local vocabularies, which are then merged in order, so ids do not depend on scheduling.
+// size is the number of distinct words.
+func (v *vocabulary) size() int { return v.words.n }
+
+// internAll interns the word hashes of texts and returns each text's word ids, sorted. Ids
+// are given in order of first occurrence, so they depend on the input only.
 func (v *vocabulary) internAll(texts [][]uint64) [][]int32 {
-	out := make([][]int32, len(texts))
-	workers := min(runtime.GOMAXPROCS(0), len(texts)/32+1)
-	locals := make([]localVocabulary, workers)
-	share := func(w int) (int, int) { return w * len(texts) / workers, (w + 1) * len(texts) / workers }
-	var wg sync.WaitGroup
-	for w := range locals {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			l := localVocabulary{ids: make(map[uint64]int32)}
-			from, to := share(w)
-			for k := from; k < to; k++ {
-				out[k] = l.intern(texts[k])
-			}
-			locals[w] = l
-		}()
+	total := 0
+	for _, hashes := range texts {
+		total += len(hashes)
 	}
-	wg.Wait()
-	for w, l := range locals {
-		global := make([]int32, len(l.hashes))
-		for id, h := range l.hashes {
-			global[id] = v.id(h)
+	v.words.reserve(total / 8)
+	ids := make([]int32, total) // every text's word ids, text after text
+	n := 0
+	for _, hashes := range texts {
+		for _, h := range hashes {
+			ids[n] = v.words.id(h)
+			n++
 		}
-		from, to := share(w)
-		parallel(to-from, func(_, n int) {
-			ids := out[from+n]
-			for j, id := range ids {
-				ids[j] = global[id]
-			}
-			slices.Sort(ids)
-		})
+	}
+	// Sorted by a counting sort over all texts at once: the occurrences are grouped by id,
+	// then dealt back to their texts in id order.
+	start := make([]int32, v.size()+1)
+	for _, id := range ids {
+		start[id+1]++
+	}
+	for id := 1; id < len(start); id++ {
+		start[id] += start[id-1]
+	}
+	owner := make([]int32, total) // text of each occurrence, grouped by id
+	n = 0
+	for k, hashes := range texts {
+		for range hashes {
+			id := ids[n]
+			owner[start[id]] = int32(k)
+			start[id]++
+			n++
+		}
+	}
+	out := make([][]int32, len(texts))
+	n = 0
+	for k, hashes := range texts {
+		out[k] = ids[n : n : n+len(hashes)]
+		n += len(hashes)
+	}
+	// start[id] now ends id's group. Each text's ids are rewritten in place, in id order.
+	p := 0
+	for id := range int32(v.size()) {
+		for ; p < int(start[id]); p++ {
+			k := owner[p]
+			out[k] = append(out[k], id)
+		}
 	}
 	return out
 }
 
-// localVocabulary is one worker's share of a vocabulary.
-type localVocabulary struct {
-	ids    map[uint64]int32
-	hashes []uint64 // by local id
-}
-
-// intern returns the ids of word hashes (sorted in place), adding new ones, in hash order.
-func (l *localVocabulary) intern(hashes []uint64) []int32 {
-	slices.Sort(hashes)
-	ids := make([]int32, len(hashes))
-	for k := 0; k < len(hashes); {
-		h := hashes[k]
-		id, ok := l.ids[h]
-		if !ok {
-			id = int32(len(l.hashes))
-			l.ids[h] = id
-			l.hashes = append(l.hashes, h)
-		}
-		for ; k < len(hashes) && hashes[k] == h; k++ {
-			ids[k] = id
-		}
-	}
-	return ids
-}
-
-// id returns the id of a word hash, adding it when new.
-func (v *vocabulary) id(h uint64) int32 {
-	id, ok := v.ids[h]
-	if !ok {
-		id = int32(len(v.ids))
-		v.ids[h] = id
-	}
-	return id
-}
-
 // intern returns text's word ids, sorted.
 func (v *vocabulary) intern(text string) []int32 {
-	hashes := appendWordHashes(nil, text)
-	ids := make([]int32, len(hashes))
-	for k, h := range hashes {
-		ids[k] = v.id(h)
-	}
+	var ids []int32
+	forWordHashes(text, func(h uint64) { ids = append(ids, v.words.id(h)) })
 	slices.Sort(ids)
 	return ids
 }
 
 // count adds one text's sorted word ids to the document frequencies.
 func (v *vocabulary) count(ids []int32) {
-	for len(v.df) < len(v.ids) {
+	for len(v.df) < v.size() {
 		v.df = append(v.df, 0)
 	}
 	for k, id := range ids {
@@ -114,13 +91,85 @@ func (v *vocabulary) count(ids []int32) {
 	v.texts++
 }
 
+// settle computes the idf of every word counted so far; words interned later have none in df.
+func (v *vocabulary) settle() {
+	v.idfs = make([]float64, len(v.df))
+	for id := range v.idfs {
+		v.idfs[id] = v.idfOf(v.df[id])
+	}
+}
+
 // idf is the smoothed inverse document frequency of a word.
 func (v *vocabulary) idf(id int32) float64 {
+	if int(id) < len(v.idfs) {
+		return v.idfs[id]
+	}
 	var df int32
 	if int(id) < len(v.df) {
 		df = v.df[id]
 	}
+	return v.idfOf(df)
+}
+
+func (v *vocabulary) idfOf(df int32) float64 {
 	return math.Log(float64(1+v.texts)/float64(1+df)) + 1
+}
+
+// wordTable maps word hashes to dense ids from 0: open addressing with linear probing, several
+// times faster than a map on this, the alignment's hottest lookup.
+type wordTable struct {
+	keys  []uint64
+	slots []int32 // id+1 of the word in the slot, 0 when the slot is empty
+	n     int     // words held
+	shift uint    // 64 - log2(len(slots))
+}
+
+// reserve makes room for n words without growing.
+func (t *wordTable) reserve(n int) {
+	if n*2 > len(t.slots) {
+		t.resize(n * 2)
+	}
+}
+
+func (t *wordTable) resize(atLeast int) {
+	size, bits := 16, uint(4)
+	for size < atLeast {
+		size *= 2
+		bits++
+	}
+	old, oldKeys := t.slots, t.keys
+	t.slots, t.keys, t.shift = make([]int32, size), make([]uint64, size), 64-bits
+	for k, id := range old {
+		if id != 0 {
+			i := t.home(oldKeys[k])
+			for t.slots[i] != 0 {
+				i = (i + 1) & (len(t.slots) - 1)
+			}
+			t.slots[i], t.keys[i] = id, oldKeys[k]
+		}
+	}
+}
+
+// home is the first slot a hash probes: its top bits after a Fibonacci multiplication.
+func (t *wordTable) home(h uint64) int { return int((h * 0x9E3779B97F4A7C15) >> t.shift) }
+
+// id returns the id of a word hash, adding it when new.
+func (t *wordTable) id(h uint64) int32 {
+	if 2*(t.n+1) > len(t.slots) {
+		t.resize(4 * (t.n + 1))
+	}
+	for i := t.home(h); ; i = (i + 1) & (len(t.slots) - 1) {
+		switch t.slots[i] {
+		case 0:
+			t.n++
+			t.slots[i], t.keys[i] = int32(t.n), h
+			return int32(t.n - 1)
+		default:
+			if t.keys[i] == h {
+				return t.slots[i] - 1
+			}
+		}
+	}
 }
 
 // vector is a text's TF-IDF vector of unit length: word ids ascending and their weights.
@@ -131,14 +180,23 @@ type vector struct {
 
 // vectorOf weights sorted word ids by (1 + ln tf) · idf and normalises the result.
 func (v *vocabulary) vectorOf(ids []int32) vector {
-	var vec vector
+	distinct := 0
+	for k := range ids {
+		if k == 0 || ids[k] != ids[k-1] {
+			distinct++
+		}
+	}
+	vec := vector{ids: make([]int32, 0, distinct), w: make([]float32, 0, distinct)}
 	var norm float64
 	for k := 0; k < len(ids); {
 		end := k + 1
 		for end < len(ids) && ids[end] == ids[k] {
 			end++
 		}
-		w := (1 + math.Log(float64(end-k))) * v.idf(ids[k])
+		w := v.idf(ids[k])
+		if end-k > 1 {
+			w *= 1 + math.Log(float64(end-k))
+		}
 		vec.ids = append(vec.ids, ids[k])
 		vec.w = append(vec.w, float32(w))
 		norm += w * w

@@ -21,6 +21,19 @@ import (
 // back, with whitespace that differs between two equal tokens reported as deleted and inserted.
 // Edits start and end at token boundaries; adjacent runs of the same operation are merged.
 func Words(old, new string) []Edit {
+	return words(old, new, &wordScratch{})
+}
+
+// wordScratch holds what one word diff needs besides its result, for the next to reuse.
+type wordScratch struct {
+	units        [2][]unit
+	tokens       tokenTable
+	paras        tokenTable
+	figureTokens []string
+}
+
+// words is Words with reusable scratch space.
+func words(old, new string, s *wordScratch) []Edit {
 	if old == new {
 		if old == "" {
 			return nil
@@ -31,13 +44,14 @@ func Words(old, new string) []Edit {
 	head, tail := commonEnds(old, new)
 	if head > 0 || tail > 0 {
 		edits := []Edit{{Equal, old[:head]}}
-		edits = append(edits, Words(old[head:len(old)-tail], new[head:len(new)-tail])...)
+		edits = append(edits, words(old[head:len(old)-tail], new[head:len(new)-tail], s)...)
 		return mergeEdits(append(edits, Edit{Equal, old[len(old)-tail:]}))
 	}
-	oldUnits, newUnits := units(old), units(new)
-	table := tokenTable{runes: make(map[string]rune, (len(oldUnits)+len(newUnits))/4)}
-	oldRunes, ok1 := table.encode(oldUnits)
-	newRunes, ok2 := table.encode(newUnits)
+	s.units[0], s.units[1] = units(old, s.units[0][:0]), units(new, s.units[1][:0])
+	oldUnits, newUnits := s.units[0], s.units[1]
+	s.tokens.reset()
+	oldRunes, ok1 := s.tokens.encode(old, oldUnits)
+	newRunes, ok2 := s.tokens.encode(new, newUnits)
 	if !ok1 || !ok2 {
 		// More distinct tokens than runes: replace the whole text.
 		return mergeEdits([]Edit{{Delete, old}, {Insert, new}})
@@ -45,7 +59,7 @@ func Words(old, new string) []Edit {
 
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
-	diffs := paragraphDiff(dmp, oldUnits, newUnits, oldRunes, newRunes)
+	diffs := paragraphDiff(dmp, &s.paras, old, new, oldUnits, newUnits, oldRunes, newRunes)
 	diffs = dmp.DiffCleanupSemantic(diffs)
 
 	// Map back: each rune is one unit of its side.
@@ -55,24 +69,24 @@ func Words(old, new string) []Edit {
 		n := utf8.RuneCountInString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
-			edits = append(edits, Edit{Delete, joinUnits(oldUnits[oi : oi+n])})
+			edits = append(edits, Edit{Delete, unitsText(old, oldUnits[oi:oi+n])})
 			oi += n
 		case diffmatchpatch.DiffInsert:
-			edits = append(edits, Edit{Insert, joinUnits(newUnits[ni : ni+n])})
+			edits = append(edits, Edit{Insert, unitsText(new, newUnits[ni:ni+n])})
 			ni += n
 		default:
 			// Equal tokens; their whitespace may differ.
 			start := 0
 			for k := 0; k < n; k++ {
 				u, v := oldUnits[oi+k], newUnits[ni+k]
-				if u.space == v.space {
+				if u.spaceOf(old) == v.spaceOf(new) {
 					continue
 				}
-				edits = append(edits, Edit{Equal, joinUnits(oldUnits[oi+start:oi+k]) + u.token},
-					Edit{Delete, u.space}, Edit{Insert, v.space})
+				edits = append(edits, Edit{Equal, old[oldUnits[oi+start].start:u.space]},
+					Edit{Delete, u.spaceOf(old)}, Edit{Insert, v.spaceOf(new)})
 				start = k + 1
 			}
-			edits = append(edits, Edit{Equal, joinUnits(oldUnits[oi+start : oi+n])})
+			edits = append(edits, Edit{Equal, unitsText(old, oldUnits[oi+start:oi+n])})
 			oi += n
 			ni += n
 		}
@@ -144,45 +158,37 @@ func unitStart(s string, i int) bool {
 	return runeClass(r) != classSpace
 }
 
-// unit is a token with the whitespace that follows it. A text starting with whitespace has a
-// first unit whose token is that whitespace.
+// unit is a token with the whitespace that follows it, as byte offsets into its text: the
+// token is text[start:space] and the whitespace text[space:end]. A text starting with
+// whitespace has a first unit whose token is that whitespace.
 type unit struct {
-	token string
-	space string
+	start, space, end int
 }
 
-// units cuts text into units.
-func units(text string) []unit {
-	out := make([]unit, 0, len(text)/6+1)
+func (u unit) tokenOf(text string) string { return text[u.start:u.space] }
+func (u unit) spaceOf(text string) string { return text[u.space:u.end] }
+
+// units appends the units of text to out.
+func units(text string, out []unit) []unit {
+	pos := 0
 	forTokens(text, func(t string, class int) {
-		if class == classSpace && len(out) > 0 && out[len(out)-1].space == "" {
-			out[len(out)-1].space = t
+		start := pos
+		pos += len(t)
+		if class == classSpace && len(out) > 0 && out[len(out)-1].space == out[len(out)-1].end {
+			out[len(out)-1].end = pos
 			return
 		}
-		out = append(out, unit{token: t})
+		out = append(out, unit{start, pos, pos})
 	})
 	return out
 }
 
-// joinUnits concatenates units with their whitespace.
-func joinUnits(us []unit) string {
-	switch len(us) {
-	case 0:
+// unitsText returns the text of consecutive units, with their whitespace.
+func unitsText(text string, us []unit) string {
+	if len(us) == 0 {
 		return ""
-	case 1:
-		return us[0].token + us[0].space
 	}
-	n := 0
-	for _, u := range us {
-		n += len(u.token) + len(u.space)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, u := range us {
-		b.WriteString(u.token)
-		b.WriteString(u.space)
-	}
-	return b.String()
+	return text[us[0].start:us[len(us)-1].end]
 }
 
 // tokenTable maps distinct tokens to runes.
@@ -191,42 +197,50 @@ type tokenTable struct {
 	tokens []string // tokens[runeIndex(r)] is the token r stands for
 }
 
-// encode maps units' tokens to runes, adding new tokens to the table; false when runes run out.
-func (t *tokenTable) encode(us []unit) ([]rune, bool) {
+// reset empties the table, keeping its memory.
+func (t *tokenTable) reset() {
 	if t.runes == nil {
 		t.runes = make(map[string]rune)
 	}
+	clear(t.runes)
+	t.tokens = t.tokens[:0]
+}
+
+// add returns the rune of token tok, adding it when new; false when runes run out.
+func (t *tokenTable) add(tok string) (rune, bool) {
+	r, ok := t.runes[tok]
+	if ok {
+		return r, true
+	}
+	r, ok = indexRune(len(t.tokens))
+	if !ok {
+		return 0, false
+	}
+	t.runes[tok] = r
+	t.tokens = append(t.tokens, tok)
+	return r, true
+}
+
+// encode maps the tokens of units of text to runes; false when runes run out.
+func (t *tokenTable) encode(text string, us []unit) ([]rune, bool) {
 	out := make([]rune, len(us))
 	for i, u := range us {
-		r, ok := t.runes[u.token]
+		r, ok := t.add(u.tokenOf(text))
 		if !ok {
-			r, ok = indexRune(len(t.tokens))
-			if !ok {
-				return nil, false
-			}
-			t.runes[u.token] = r
-			t.tokens = append(t.tokens, u.token)
+			return nil, false
 		}
 		out[i] = r
 	}
 	return out, true
 }
 
-// encodeStrings maps strings to runes, adding new ones to the table; false when runes run out.
+// encodeStrings maps strings to runes; false when runes run out.
 func (t *tokenTable) encodeStrings(toks []string) ([]rune, bool) {
-	if t.runes == nil {
-		t.runes = make(map[string]rune)
-	}
 	out := make([]rune, len(toks))
 	for i, tok := range toks {
-		r, ok := t.runes[tok]
+		r, ok := t.add(tok)
 		if !ok {
-			r, ok = indexRune(len(t.tokens))
-			if !ok {
-				return nil, false
-			}
-			t.runes[tok] = r
-			t.tokens = append(t.tokens, tok)
+			return nil, false
 		}
 		out[i] = r
 	}
@@ -237,13 +251,13 @@ func (t *tokenTable) encodeStrings(toks []string) ([]rune, bool) {
 // within each block of replaced paragraphs, as diffmatchpatch's line mode does with lines. On
 // long texts with a few edited paragraphs this is much faster than one diff of all tokens.
 // The result is a diff of token runes.
-func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, oldUnits, newUnits []unit, oldRunes, newRunes []rune) []diffmatchpatch.Diff {
-	oldCuts, newCuts := paragraphs(oldUnits), paragraphs(newUnits)
+func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, table *tokenTable, old, new string, oldUnits, newUnits []unit, oldRunes, newRunes []rune) []diffmatchpatch.Diff {
+	oldCuts, newCuts := paragraphs(old, oldUnits), paragraphs(new, newUnits)
 	if len(oldCuts) < 3 || len(newCuts) < 3 {
 		return dmp.DiffMainRunes(oldRunes, newRunes, false)
 	}
 	// Map each distinct paragraph (as a string of token runes) to one rune.
-	var table tokenTable
+	table.reset()
 	encode := func(runes []rune, cuts []int) ([]rune, bool) {
 		paras := make([]string, len(cuts)-1)
 		for k := range paras {
@@ -282,12 +296,12 @@ func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, oldUnits, newUnits []unit
 	for _, d := range coarse {
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
-			deleted = append(deleted, splitParagraphs(d.Text, &table)...)
+			deleted = append(deleted, splitParagraphs(d.Text, table)...)
 		case diffmatchpatch.DiffInsert:
-			inserted = append(inserted, splitParagraphs(d.Text, &table)...)
+			inserted = append(inserted, splitParagraphs(d.Text, table)...)
 		default:
 			flush()
-			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: strings.Join(splitParagraphs(d.Text, &table), "")})
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: strings.Join(splitParagraphs(d.Text, table), "")})
 		}
 	}
 	flush()
@@ -306,10 +320,10 @@ func splitParagraphs(text string, table *tokenTable) []string {
 
 // paragraphs returns the unit positions where paragraphs start, and the end: a paragraph ends
 // with a unit followed by a blank line.
-func paragraphs(us []unit) []int {
+func paragraphs(text string, us []unit) []int {
 	cuts := []int{0}
 	for k, u := range us {
-		if k+1 < len(us) && strings.Count(u.space, "\n") >= 2 {
+		if k+1 < len(us) && strings.Count(u.spaceOf(text), "\n") >= 2 {
 			cuts = append(cuts, k+1)
 		}
 	}
