@@ -338,6 +338,22 @@ func diffTexts(changes []Change, old, new Document) {
 			jobs = append(jobs, k)
 		}
 	}
+	// Longest first, so that no long text is left for one core at the end.
+	size := func(c Change) int {
+		n := 0
+		for _, i := range c.From {
+			n += len(old.Points[i].Text)
+		}
+		for _, j := range c.To {
+			n += len(new.Points[j].Text)
+		}
+		return n
+	}
+	sizes := make([]int, len(changes))
+	for _, k := range jobs {
+		sizes[k] = size(changes[k])
+	}
+	slices.SortStableFunc(jobs, func(p, q int) int { return cmp.Compare(sizes[q], sizes[p]) })
 	scratches := make([]wordScratch, runtime.GOMAXPROCS(0))
 	parallel(len(jobs), func(w, n int) {
 		c := &changes[jobs[n]]
