@@ -8,7 +8,6 @@ import (
 	"math"
 	"runtime"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/plandiff/plandiff/diff"
@@ -109,16 +108,18 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 		return err
 	}
 	// Contiguous runs of changes are encoded on all cores, each into one buffer sized from
-	// its texts, then written in order.
+	// its texts, and written in order as soon as they are ready: the caller buffers, and the
+	// report is never held twice.
 	workers := min(runtime.GOMAXPROCS(0), len(changes))
-	runs := min(4*workers, len(changes))
+	runs := min(8*workers, len(changes))
 	encoded := make([][]byte, runs)
+	ready := make([]chan struct{}, runs)
+	for r := range ready {
+		ready[r] = make(chan struct{})
+	}
 	var next atomic.Int32
-	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
 			for {
 				r := int(next.Add(1)) - 1
 				if r >= runs {
@@ -142,16 +143,17 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 					}
 				}
 				encoded[r] = b
+				close(ready[r])
 			}
 		}()
 	}
-	wg.Wait()
-	// Written piece by piece: the caller buffers, and the report is never held twice.
 	ew := &errWriter{w: w}
 	ew.write(head)
 	ew.write([]byte("[\n"))
-	for _, b := range encoded {
-		ew.write(b)
+	for r := range encoded {
+		<-ready[r]
+		ew.write(encoded[r])
+		encoded[r] = nil
 	}
 	ew.write([]byte("  ]\n}\n"))
 	return ew.err
