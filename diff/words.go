@@ -399,6 +399,12 @@ func forTokens(text string, fn func(token string, class int)) {
 	prevClass := -1
 	var prev rune // last rune of the current token
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && asciiClass(c) == prevClass {
+			// The common case: an ASCII character going on with a token of its class.
+			prev = rune(c)
+			i++
+			continue
+		}
 		r, size := decode(text, i)
 		class := runeClass(r)
 		if class == classPunct && prevClass == classWord && i+size < len(text) {
@@ -458,16 +464,21 @@ func isLetter(r rune) bool {
 	return unicode.IsLetter(r) && !isCJK(r)
 }
 
+// asciiClass is runeClass for an ASCII character.
+func asciiClass(c byte) int {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return classWord
+	case c == ' ', c == '\n', c == '\t', c == '\r', c == '\v', c == '\f':
+		return classSpace
+	}
+	return classPunct
+}
+
 // runeClass classifies a rune for tokenizing.
 func runeClass(r rune) int {
 	if r < utf8.RuneSelf {
-		switch {
-		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
-			return classWord
-		case r == ' ', r == '\n', r == '\t', r == '\r', r == '\v', r == '\f':
-			return classSpace
-		}
-		return classPunct
+		return asciiClass(byte(r))
 	}
 	switch {
 	case r == utf8.RuneError:
