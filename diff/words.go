@@ -384,16 +384,10 @@ const (
 	classCJK // a CJK character, always a token of its own
 )
 
-// tokens cuts text into words, whitespace runs and punctuation runs; concatenated they give text.
-// Numbers keep their inner separators ("600,000", "1.5", "2025-12-23") and words their inner
-// apostrophes ("Ukraine's"). Invalid UTF-8 bytes count as punctuation.
-func tokens(text string) []string {
-	var out []string
-	forTokens(text, func(t string, _ int) { out = append(out, t) })
-	return out
-}
-
-// forTokens calls fn with each token of text and its class, in order.
+// forTokens calls fn with each token of text and its class, in order: words, whitespace runs
+// and punctuation runs, which concatenated give text. Numbers keep their inner separators
+// ("600,000", "1.5", "2025-12-23") and words their inner apostrophes ("Ukraine's"). Invalid
+// UTF-8 bytes count as punctuation.
 func forTokens(text string, fn func(token string, class int)) {
 	start := 0
 	prevClass := -1
