@@ -74,46 +74,55 @@ func (j *jsonIndenter) object(depth int, pairs ...string) {
 
 const hexDigits = "0123456789abcdef"
 
-// jsonPlain (read only) marks the bytes str copies as they are in valid UTF-8: printable ASCII other
-// than the quote, the backslash and the HTML-sensitive <, > and &, and every byte of a
-// multi-byte sequence except 0xE2, which starts U+2028 and U+2029.
-var jsonPlain = func() (t [256]bool) {
-	for c := 0x20; c < 0x100; c++ {
+// jsonPlain (read only) marks the ASCII bytes str copies as they are: printable ASCII other
+// than the quote, the backslash and the HTML-sensitive <, > and &.
+var jsonPlain = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = true
 	}
 	for _, c := range `"\<>&` {
 		t[c] = false
 	}
-	t[0xE2] = false
 	return t
 }()
 
-// str appends s as a JSON string, escaped as encoding/json escapes it.
+// str appends s as a JSON string, escaped as encoding/json escapes it, in one pass: bytes of
+// invalid UTF-8 become U+FFFD, U+2028 and U+2029 are escaped.
 func (j *jsonIndenter) str(s string) {
-	if !utf8.ValidString(s) {
-		j.strSlow(s)
-		return
-	}
 	b := append(j.b, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if jsonPlain[c] {
-			continue
-		}
-		if c == 0xE2 {
-			// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
-				b = append(b, s[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&1+8])
-				i += 2
-				start = i + 1
+		if c < utf8.RuneSelf {
+			if jsonPlain[c] {
+				i++
+				continue
 			}
+			b = append(b, s[start:i]...)
+			b = appendEscapedASCII(b, c)
+			i++
+			start = i
 			continue
 		}
-		b = append(b, s[start:i]...)
-		b = appendEscapedASCII(b, c)
-		start = i + 1
+		// A two-byte sequence, the common case, checked inline; anything else decoded.
+		if 0xC2 <= c && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
 	}
 	b = append(b, s[start:]...)
 	j.b = append(b, '"')
@@ -136,43 +145,6 @@ func appendEscapedASCII(b []byte, c byte) []byte {
 		return append(b, '\\', 't')
 	}
 	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-}
-
-// strSlow is str for text that is not valid UTF-8, whose bad bytes become U+FFFD.
-func (j *jsonIndenter) strSlow(s string) {
-	b := append(j.b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if jsonPlain[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			b = appendEscapedASCII(b, c)
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	j.b = append(b, '"')
 }
 
 // appendChange appends one change record as json.MarshalIndent(ch, prefix, "  ") would.
