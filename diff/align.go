@@ -67,6 +67,7 @@ type aligner struct {
 	sides     [2]side
 	threshold float64
 	groups    []group
+	sameText  []bool // per old point: matched by exact, to a new point with the very same text
 	vocab     vocabulary
 	scan      [2]wordScanner // scratch for comparing texts
 }
@@ -143,9 +144,11 @@ func (a *aligner) exact() {
 			}
 		}
 	}
+	a.sameText = make([]bool, len(a.sides[oldSide].points))
 	for _, v := range found {
 		if v.old >= 0 && v.new >= 0 && hasWord(a.sides[newSide].points[v.new].Text) {
 			a.link([]int{v.old}, []int{v.new}, Identical)
+			a.sameText[v.old] = true
 		}
 	}
 }

@@ -42,7 +42,7 @@ func Compare(old, new Document, opt Options) (Result, error) {
 			}
 		}
 	}
-	diffTexts(changes, old, new)
+	diffTexts(changes, old, new, a.identicalText)
 	return Result{Changes: changes}, nil
 }
 
@@ -142,12 +142,15 @@ func (a *aligner) changes(opt Options) []Change {
 // describe fills the kind, similarity and flags of a change with points on both sides.
 func (a *aligner) describe(c *Change, relation string, opt Options) {
 	old, new := &a.sides[oldSide], &a.sides[newSide]
-	oldText, newText := joinTexts(old.points, c.From), joinTexts(new.points, c.To)
-	same := sameWords(oldText, newText)
-	if opt.IgnoreTrivial {
-		c.TextChanged = !same
-	} else {
-		c.TextChanged = oldText != newText
+	same := true // identical after normalisation
+	if !a.identicalText(*c) {
+		oldText, newText := joinTexts(old.points, c.From), joinTexts(new.points, c.To)
+		same = sameWords(oldText, newText)
+		if opt.IgnoreTrivial {
+			c.TextChanged = !same
+		} else {
+			c.TextChanged = oldText != newText
+		}
 	}
 	c.Relabelled = !slices.EqualFunc(c.From, c.To, func(i, j int) bool {
 		return old.points[i].Label == new.points[j].Label
@@ -182,6 +185,12 @@ func (a *aligner) describe(c *Change, relation string, opt Options) {
 	default:
 		c.Kind = Split
 	}
+}
+
+// identicalText reports whether c matched an old and a new point whose texts exact found
+// byte for byte the same, so that they need no comparing again.
+func (a *aligner) identicalText(c Change) bool {
+	return a.sameText != nil && len(c.From) == 1 && len(c.To) == 1 && a.sameText[c.From[0]]
 }
 
 // similarity is the TF-IDF cosine similarity of the joined texts of two sets of points.
@@ -330,11 +339,11 @@ func order(changes []Change, oldPoints int) {
 }
 
 // diffTexts fills the word diffs and key figures of the changes whose two sides' texts differ,
-// on all cores.
-func diffTexts(changes []Change, old, new Document) {
+// on all cores; identical tells the changes already known to have the very same texts.
+func diffTexts(changes []Change, old, new Document, identical func(Change) bool) {
 	var jobs []int
 	for k, c := range changes {
-		if len(c.From) > 0 && len(c.To) > 0 {
+		if len(c.From) > 0 && len(c.To) > 0 && !identical(c) {
 			jobs = append(jobs, k)
 		}
 	}
