@@ -107,11 +107,16 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	}
-	// Contiguous runs of changes are encoded on all cores, each into one buffer sized from
-	// its texts, and written in order as soon as they are ready: the caller buffers, and the
-	// report is never held twice.
+	// Contiguous runs of changes are encoded on all cores and written in order as soon as
+	// they are ready. A few buffers go round between the encoders and the writer, so that the
+	// report is never held in memory: a worker takes a free buffer before it takes a run, so
+	// the lowest run not yet written always has one.
 	workers := min(runtime.GOMAXPROCS(0), len(changes))
-	runs := min(8*workers, len(changes))
+	runs := max(len(changes)/jsonRunChanges, 1)
+	free := make(chan []byte, 2*workers)
+	for range cap(free) {
+		free <- nil
+	}
 	encoded := make([][]byte, runs)
 	ready := make([]chan struct{}, runs)
 	for r := range ready {
@@ -120,18 +125,22 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	var next atomic.Int32
 	for range workers {
 		go func() {
+			var record jsonChange
 			for {
+				b := <-free
 				r := int(next.Add(1)) - 1
 				if r >= runs {
+					free <- b
 					return
 				}
 				first, end := r*len(changes)/runs, (r+1)*len(changes)/runs
-				size := 0
-				for _, ch := range changes[first:end] {
-					size += jsonSize(c, ch)
+				if b == nil {
+					size := 0
+					for _, ch := range changes[first:end] {
+						size += jsonSize(c, ch)
+					}
+					b = make([]byte, 0, size)
 				}
-				b := make([]byte, 0, size)
-				var record jsonChange
 				for i := first; i < end; i++ {
 					jsonChangeOf(&record, c, changes[i])
 					b = append(b, "    "...)
@@ -153,11 +162,15 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	for r := range encoded {
 		<-ready[r]
 		ew.write(encoded[r])
+		free <- encoded[r][:0]
 		encoded[r] = nil
 	}
 	ew.write([]byte("  ]\n}\n"))
 	return ew.err
 }
+
+// jsonRunChanges is about how many change records one run of the JSON encoder holds.
+const jsonRunChanges = 64
 
 // jsonSize estimates the length of a change record: its texts, with room for a few
 // escapes, and the fixed members.
