@@ -279,8 +279,8 @@ const figureMargin = 48
 // sorted. Only windows around the ranges are scanned, each starting and ending at whitespace.
 func figuresNear(text string, ranges []span, scratch *wordScratch) []figure {
 	var out []figure
-	toks := scratch.figureTokens[:0] // reused for each window
-	defer func() { scratch.figureTokens = toks[:0] }()
+	toks, classes := scratch.figureTokens[:0], scratch.figureClasses[:0] // reused for each window
+	defer func() { scratch.figureTokens, scratch.figureClasses = toks[:0], classes[:0] }()
 	last := 0 // end of the last window
 	for k := 0; k < len(ranges); {
 		start := max(ranges[k].start-figureMargin, last)
@@ -300,9 +300,12 @@ func figuresNear(text string, ranges []span, scratch *wordScratch) []figure {
 			last = end
 			continue // every figure has a digit
 		}
-		toks = toks[:0]
-		forTokens(text[start:end], func(t string, _ int) { toks = append(toks, t) })
-		for _, f := range findFigures(text[start:end], toks) {
+		toks, classes = toks[:0], classes[:0]
+		forTokens(text[start:end], func(t string, class int) {
+			toks = append(toks, t)
+			classes = append(classes, int8(class))
+		})
+		for _, f := range findFigures(text[start:end], toks, classes) {
 			f.start += start
 			f.end += start
 			out = append(out, f)
@@ -324,14 +327,14 @@ func hasDigit(text string) bool {
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
-// findFigures returns the figures of text, cut into toks, in order.
-func findFigures(text string, toks []string) []figure {
+// findFigures returns the figures of text, cut into toks of the given classes, in order.
+func findFigures(text string, toks []string, classes []int8) []figure {
 	at := make([]int, len(toks)+1) // byte offset of each token
 	for k, t := range toks {
 		at[k+1] = at[k] + len(t)
 	}
 	// word returns token k folded when it is a word, else "".
-	isWord := func(k int) bool { return k >= 0 && k < len(toks) && runeClass(firstRune(toks[k])) == classWord }
+	isWord := func(k int) bool { return k >= 0 && k < len(toks) && classes[k] == classWord }
 	word := func(k int) string {
 		if !isWord(k) {
 			return ""
@@ -340,7 +343,7 @@ func findFigures(text string, toks []string) []figure {
 	}
 	// gap reports whether token k is whitespace within a paragraph.
 	gap := func(k int) bool {
-		return k >= 0 && k < len(toks) && runeClass(firstRune(toks[k])) == classSpace && !strings.Contains(toks[k], "\n\n")
+		return k >= 0 && k < len(toks) && classes[k] == classSpace && !strings.Contains(toks[k], "\n\n")
 	}
 	// after returns the index of the word after token k across one gap, or -1.
 	after := func(k int) int {
@@ -356,6 +359,9 @@ func findFigures(text string, toks []string) []figure {
 		}
 		// Month first: "December 23, 2025", "December 2025".
 		if !startsWithDigit(toks[k]) {
+			if k+2 >= len(toks) || !startsWithDigit(toks[k+2]) {
+				continue // no number after the word: the common case
+			}
 			n := after(k)
 			if n < 0 || !isNumber(toks[n]) || !isMonth(word(k)) {
 				continue

@@ -26,10 +26,11 @@ func Words(old, new string) []Edit {
 
 // wordScratch holds what one word diff needs besides its result, for the next to reuse.
 type wordScratch struct {
-	units        [2][]unit
-	tokens       tokenTable
-	paras        tokenTable
-	figureTokens []string
+	units         [2][]unit
+	tokens        tokenTable
+	paras         tokenTable
+	figureTokens  []string
+	figureClasses []int8
 }
 
 // words is Words with reusable scratch space.
