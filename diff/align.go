@@ -69,6 +69,7 @@ type aligner struct {
 	groups    []group
 	sameText  []bool // per old point: matched by exact, to a new point with the very same text
 	vocab     vocabulary
+	index     index          // the memory of the last inverted index, for the next
 	scan      [2]wordScanner // scratch for comparing texts
 }
 
@@ -546,7 +547,7 @@ func (a *aligner) similar() {
 	for k, j := range news {
 		vecs[k] = new.vecs[j]
 	}
-	x := newIndex(vecs, a.vocab.size())
+	x := newIndex(vecs, a.vocab.size(), &a.index)
 	before, after := a.bounds()
 	found := make([][]candidatePair, len(olds))
 	scratches := make([]scratch, runtime.GOMAXPROCS(0))
@@ -653,7 +654,7 @@ func (a *aligner) gather(whole, part int) {
 	for k, i := range wholes {
 		vecs[k] = ws.vecs[i]
 	}
-	x := newIndex(vecs, a.vocab.size())
+	x := newIndex(vecs, a.vocab.size(), &a.index)
 	container := make([]int, len(parts)) // whole holding each part, -1 for none
 	scratches := make([]scratch, runtime.GOMAXPROCS(0))
 	parallel(len(parts), func(w, k int) {

@@ -331,11 +331,22 @@ func order(changes []Change, oldPoints int) {
 		}
 		return cmp.Compare(kp.old, kq.old)
 	})
-	sorted := make([]Change, len(changes))
-	for k, p := range perm {
-		sorted[k] = changes[p]
+	// Apply the permutation in place, cycle by cycle: changes[k] becomes changes[perm[k]].
+	for k := range perm {
+		if perm[k] < 0 {
+			continue
+		}
+		held := changes[k]
+		j := k
+		for perm[j] != k {
+			next := perm[j]
+			changes[j] = changes[next]
+			perm[j] = -1
+			j = next
+		}
+		changes[j] = held
+		perm[j] = -1
 	}
-	copy(changes, sorted)
 }
 
 // diffTexts fills the word diffs and key figures of the changes whose two sides' texts differ,

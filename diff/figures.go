@@ -305,7 +305,9 @@ func figuresNear(text string, ranges []span, scratch *wordScratch) []figure {
 			toks = append(toks, t)
 			classes = append(classes, int8(class))
 		})
-		for _, f := range findFigures(text[start:end], toks, classes) {
+		var found []figure
+		found, scratch.figureAt = findFigures(text[start:end], toks, classes, scratch.figureAt)
+		for _, f := range found {
 			f.start += start
 			f.end += start
 			out = append(out, f)
@@ -328,8 +330,10 @@ func hasDigit(text string) bool {
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // findFigures returns the figures of text, cut into toks of the given classes, in order.
-func findFigures(text string, toks []string, classes []int8) []figure {
-	at := make([]int, len(toks)+1) // byte offset of each token
+// at is scratch space, returned for reuse.
+func findFigures(text string, toks []string, classes []int8, at []int) ([]figure, []int) {
+	at = slices.Grow(at[:0], len(toks)+1)[:len(toks)+1] // byte offset of each token
+	at[0] = 0
 	for k, t := range toks {
 		at[k+1] = at[k] + len(t)
 	}
@@ -458,7 +462,7 @@ func findFigures(text string, toks []string, classes []int8) []figure {
 		out = append(out, f)
 		k = end
 	}
-	return out
+	return out, at
 }
 
 // nextToken returns the token after k, or "".

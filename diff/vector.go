@@ -25,7 +25,7 @@ func (v *vocabulary) internAll(texts [][]uint64) [][]int32 {
 	for _, hashes := range texts {
 		total += len(hashes)
 	}
-	v.words.reserve(total / 8)
+	v.words.reserve(total / 16) // a text of n words has far fewer distinct ones
 	ids := make([]int32, total) // every text's word ids, text after text
 	n := 0
 	for _, hashes := range texts {
@@ -274,9 +274,12 @@ const (
 	maxPostings = 256
 )
 
-// newIndex indexes the vectors of targets; vocabSize bounds the word ids.
-func newIndex(vecs []vector, vocabSize int) *index {
-	x := &index{start: make([]int32, vocabSize+1), cap: int32(min(max(len(vecs)/8, minPostings), maxPostings))}
+// newIndex indexes the vectors of targets; vocabSize bounds the word ids. The index reuses
+// the memory of x, which it replaces.
+func newIndex(vecs []vector, vocabSize int, x *index) *index {
+	x.start = slices.Grow(x.start[:0], vocabSize+1)[:vocabSize+1]
+	clear(x.start)
+	x.cap = int32(min(max(len(vecs)/8, minPostings), maxPostings))
 	for _, v := range vecs {
 		for _, id := range v.ids {
 			x.start[id+1]++
@@ -285,8 +288,8 @@ func newIndex(vecs []vector, vocabSize int) *index {
 	for w := 1; w <= vocabSize; w++ {
 		x.start[w] += x.start[w-1]
 	}
-	x.post = make([]int32, x.start[vocabSize])
-	x.weight = make([]float32, x.start[vocabSize])
+	x.post = slices.Grow(x.post[:0], int(x.start[vocabSize]))[:x.start[vocabSize]]
+	x.weight = slices.Grow(x.weight[:0], int(x.start[vocabSize]))[:x.start[vocabSize]]
 	fill := slices.Clone(x.start[:vocabSize])
 	for t, v := range vecs {
 		for k, id := range v.ids {

@@ -31,6 +31,7 @@ type wordScratch struct {
 	paras         tokenTable
 	figureTokens  []string
 	figureClasses []int8
+	figureAt      []int
 }
 
 // words is Words with reusable scratch space.

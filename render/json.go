@@ -134,11 +134,11 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 					return
 				}
 				first, end := r*len(changes)/runs, (r+1)*len(changes)/runs
-				if b == nil {
-					size := 0
-					for _, ch := range changes[first:end] {
-						size += jsonSize(c, ch)
-					}
+				size := 0
+				for _, ch := range changes[first:end] {
+					size += jsonSize(c, ch)
+				}
+				if cap(b) < size {
 					b = make([]byte, 0, size)
 				}
 				for i := first; i < end; i++ {
