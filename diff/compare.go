@@ -127,7 +127,7 @@ func (a *aligner) changes(opt Options) []Change {
 			relations = append(relations, "")
 		}
 	}
-	markReordered(out)
+	markReordered(out, len(old.points))
 	for k := range out {
 		c := &out[k]
 		if len(c.From) > 0 && len(c.To) > 0 {
@@ -145,7 +145,7 @@ func (a *aligner) describe(c *Change, relation string, opt Options) {
 	same := true // identical after normalisation
 	if !a.identicalText(*c) {
 		oldText, newText := joinTexts(old.points, c.From), joinTexts(new.points, c.To)
-		same = sameWords(oldText, newText)
+		same = !a.keysDiffer(*c) && sameWords(oldText, newText)
 		if opt.IgnoreTrivial {
 			c.TextChanged = !same
 		} else {
@@ -185,6 +185,16 @@ func (a *aligner) describe(c *Change, relation string, opt Options) {
 	default:
 		c.Kind = Split
 	}
+}
+
+// keysDiffer reports whether c matched one old and one new point whose normalised texts are
+// known to differ: their keys, computed for every point matched after exact, are not equal.
+func (a *aligner) keysDiffer(c Change) bool {
+	if len(c.From) != 1 || len(c.To) != 1 {
+		return false
+	}
+	ko, kn := a.sides[oldSide].keys[c.From[0]], a.sides[newSide].keys[c.To[0]]
+	return ko != (textKey{}) && kn != (textKey{}) && ko != kn
 }
 
 // identicalText reports whether c matched an old and a new point whose texts exact found
@@ -249,14 +259,18 @@ func joinTexts(points []Point, idx []int) string {
 
 // markReordered flags the matches that changed order relative to their neighbours: those
 // outside a longest increasing subsequence of new positions taken in old order.
-func markReordered(changes []Change) {
-	var matched []int
+func markReordered(changes []Change, oldPoints int) {
+	// The matches in the order of their first old points, which no two share.
+	byOld := make([]int, oldPoints)
+	for i := range byOld {
+		byOld[i] = -1
+	}
 	for k, c := range changes {
 		if len(c.From) > 0 && len(c.To) > 0 {
-			matched = append(matched, k)
+			byOld[c.From[0]] = k
 		}
 	}
-	slices.SortFunc(matched, func(p, q int) int { return cmp.Compare(changes[p].From[0], changes[q].From[0]) })
+	matched := slices.DeleteFunc(byOld, func(k int) bool { return k < 0 })
 	// Patience method: tails[l] is the position in matched of the smallest tail of an
 	// increasing subsequence of length l+1.
 	var tails []int
