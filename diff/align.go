@@ -508,7 +508,6 @@ func (a *aligner) prepareVectors() {
 	}
 	for k, ids := range a.vocab.internAll(hashes) {
 		a.sides[picked[k][0]].toks[picked[k][1]] = ids
-		a.vocab.count(ids)
 	}
 	a.vocab.settle()
 	parallel(len(picked), func(_, k int) {

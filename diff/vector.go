@@ -18,8 +18,9 @@ type vocabulary struct {
 // size is the number of distinct words.
 func (v *vocabulary) size() int { return v.words.n }
 
-// internAll interns the word hashes of texts and returns each text's word ids, sorted. Ids
-// are given in order of first occurrence, so they depend on the input only.
+// internAll interns the word hashes of texts, counts each word's texts in the document
+// frequencies, and returns each text's word ids, sorted. Ids are given in order of first
+// occurrence, so they depend on the input only.
 func (v *vocabulary) internAll(texts [][]uint64) [][]int32 {
 	total := 0
 	for _, hashes := range texts {
@@ -59,14 +60,24 @@ func (v *vocabulary) internAll(texts [][]uint64) [][]int32 {
 		out[k] = ids[n : n : n+len(hashes)]
 		n += len(hashes)
 	}
-	// start[id] now ends id's group. Each text's ids are rewritten in place, in id order.
+	// start[id] now ends id's group. Each text's ids are rewritten in place, in id order,
+	// and a word's texts are counted as they go by.
+	for len(v.df) < v.size() {
+		v.df = append(v.df, 0)
+	}
 	p := 0
 	for id := range int32(v.size()) {
+		last := int32(-1)
 		for ; p < int(start[id]); p++ {
 			k := owner[p]
 			out[k] = append(out[k], id)
+			if k != last {
+				v.df[id]++
+				last = k
+			}
 		}
 	}
+	v.texts += len(texts)
 	return out
 }
 
@@ -76,19 +87,6 @@ func (v *vocabulary) intern(text string) []int32 {
 	forWordHashes(text, func(h uint64) { ids = append(ids, v.words.id(h)) })
 	slices.Sort(ids)
 	return ids
-}
-
-// count adds one text's sorted word ids to the document frequencies.
-func (v *vocabulary) count(ids []int32) {
-	for len(v.df) < v.size() {
-		v.df = append(v.df, 0)
-	}
-	for k, id := range ids {
-		if k == 0 || ids[k-1] != id {
-			v.df[id]++
-		}
-	}
-	v.texts++
 }
 
 // settle computes the idf of every word counted so far; words interned later have none in df.
