@@ -550,11 +550,18 @@ func (a *aligner) similar() {
 	before, after := a.bounds()
 	found := make([][]candidatePair, len(olds))
 	scratches := make([]scratch, runtime.GOMAXPROCS(0))
+	vocabSize := a.vocab.size()
 	parallel(len(olds), func(w, k int) {
 		i := olds[k]
-		for _, t := range x.query(old.vecs[i], &scratches[w], len(news), maxCandidates) {
+		sc := &scratches[w]
+		candidates := x.query(old.vecs[i], sc, len(news), maxCandidates)
+		if len(candidates) == 0 {
+			return
+		}
+		dense := sc.spread(old.vecs[i], vocabSize)
+		for _, t := range candidates {
 			j := news[t]
-			score := cosine(old.vecs[i], new.vecs[j])
+			score := cosineDense(dense, new.vecs[j])
 			if score < a.threshold {
 				continue
 			}
@@ -565,6 +572,7 @@ func (a *aligner) similar() {
 			}
 			found[k] = append(found[k], c)
 		}
+		sc.unspread(old.vecs[i])
 	})
 	var all []candidatePair
 	for _, f := range found {

@@ -303,6 +303,37 @@ func newIndex(vecs []vector, vocabSize int, x *index) *index {
 type scratch struct {
 	acc     []float32
 	touched []int32
+	dense   []float32 // one vector's weights by word id, zero elsewhere
+}
+
+// spread writes v's weights into a dense array by word id, for cosineDense, and returns it;
+// unspread clears them again.
+func (s *scratch) spread(v vector, vocabSize int) []float32 {
+	if len(s.dense) < vocabSize {
+		s.dense = make([]float32, vocabSize)
+	}
+	for k, id := range v.ids {
+		s.dense[id] = v.w[k]
+	}
+	return s.dense
+}
+
+func (s *scratch) unspread(v vector) {
+	for _, id := range v.ids {
+		s.dense[id] = 0
+	}
+}
+
+// cosineDense is cosine(a, b) for a spread into dense: the same products added in the same
+// order (by word id), so the same result, without merging two lists.
+func cosineDense(dense []float32, b vector) float64 {
+	var dot float64
+	for k, id := range b.ids {
+		if w := dense[id]; w != 0 {
+			dot += float64(w) * float64(b.w[k])
+		}
+	}
+	return min(max(dot, 0), 1)
 }
 
 // query returns up to limit targets sharing the most weight with v through uncommon words,
