@@ -28,14 +28,17 @@ import (
 // The format is binary: the magic line, the format number, the stamps and the version, with
 // unsigned varints for counts, lengths and numbers (signed ones zig-zag encoded) and strings
 // as length and bytes. A slice is stored as its length plus one, 0 standing for nil, so that a
-// decoded version equals the parsed one exactly. Decoding takes every string as a substring of
-// the file's content: one allocation for all the texts.
+// decoded version equals the parsed one exactly. The section paths, which thousands of points
+// of a statute share, are stored once in a table before the points, which refer to them by
+// position plus one (0 for nil); points with the same path share one slice when decoded.
+// Decoding takes every string as a substring of the file's content: one allocation for all the
+// texts.
 
 // cacheMagic starts every cache file; cacheFormat follows it and changes whenever Version,
 // the parser's results or the encoding change shape.
 const (
 	cacheMagic  = "plandiff parse cache\n"
-	cacheFormat = 2
+	cacheFormat = 3
 )
 
 // cacheSuffix is the extension of cache files.
@@ -325,6 +328,27 @@ func (e *cacheEncoder) version(v *Version) {
 		e.str(s.Note)
 	}
 	e.str(v.Dir)
+	// The table of distinct section paths, in order of first use.
+	sections := make(map[string]int)
+	var table [][]string
+	refs := make([]int, len(v.Points))
+	for k, p := range v.Points {
+		if p.Section == nil {
+			continue
+		}
+		key := strings.Join(p.Section, "\x00") + "\x00" // an empty path differs from [""]
+		n, ok := sections[key]
+		if !ok {
+			n = len(table)
+			sections[key] = n
+			table = append(table, p.Section)
+		}
+		refs[k] = n + 1
+	}
+	e.count(len(table), false)
+	for _, path := range table {
+		e.strs(path)
+	}
 	e.count(len(v.Points), v.Points == nil)
 	for k := range v.Points {
 		p := &v.Points[k]
@@ -332,7 +356,7 @@ func (e *cacheEncoder) version(v *Version) {
 		e.str(p.Label)
 		e.str(p.Title)
 		e.strs(p.Topics)
-		e.strs(p.Section)
+		e.uint(uint64(refs[k]))
 		e.str(p.Fidelity)
 		e.str(p.Status)
 		e.count(len(p.Sources), p.Sources == nil)
@@ -483,13 +507,25 @@ func (d *cacheDecoder) version() *Version {
 		}
 	}
 	v.Dir = d.str()
+	n := d.count(1)
+	if n < 0 {
+		d.failed = true
+		return nil
+	}
+	sections := make([][]string, n)
+	for k := range sections {
+		if sections[k] = d.strs(); sections[k] == nil {
+			d.failed = true // a table entry is never nil
+		}
+		sections[k] = sections[k][:len(sections[k]):len(sections[k])]
+	}
 	if n := d.count(pointBytes); n >= 0 {
 		v.Points = make([]Point, n)
 		for k := range v.Points {
 			if d.failed {
 				return nil
 			}
-			d.point(&v.Points[k])
+			d.point(&v.Points[k], sections)
 		}
 	}
 	if d.failed {
@@ -498,12 +534,16 @@ func (d *cacheDecoder) version() *Version {
 	return v
 }
 
-func (d *cacheDecoder) point(p *Point) {
+func (d *cacheDecoder) point(p *Point, sections [][]string) {
 	p.File = d.str()
 	p.Label = d.str()
 	p.Title = d.str()
 	p.Topics = d.strs()
-	p.Section = d.strs()
+	if ref := d.uint(); ref > uint64(len(sections)) {
+		d.failed = true
+	} else if ref > 0 {
+		p.Section = sections[ref-1]
+	}
 	p.Fidelity = d.str()
 	p.Status = d.str()
 	if n := d.count(3); n >= 0 {
