@@ -123,9 +123,8 @@ func statAll(d *dirStater, names []string, out []fileStamp) bool {
 	return !slices.Contains(ok, false)
 }
 
-// checkStamps reports whether dir and its files are still as stamped, and old enough
-// against the cache file's modification time for their stamps to be trusted.
-func checkStamps(dir string, want dirStamps, cacheTime int64) bool {
+// checkDirStamp checks the directory's own stamp and the age of every stamp: one stat.
+func checkDirStamp(dir string, want dirStamps, cacheTime int64) bool {
 	if !want.Dir.before(cacheTime) {
 		return false
 	}
@@ -139,15 +138,23 @@ func checkStamps(dir string, want dirStamps, cacheTime int64) bool {
 		return false
 	}
 	defer d.Close()
-	if self, ok := d.self(); !ok || self != want.Dir {
+	self, ok := d.self()
+	return ok && self == want.Dir
+}
+
+// checkFileStamps checks the stamp of every file of dir: one stat each.
+func checkFileStamps(dir string, want []fileStamp) bool {
+	d, err := openDirStater(dir)
+	if err != nil {
 		return false
 	}
-	names := make([]string, len(want.Files))
-	for k, f := range want.Files {
+	defer d.Close()
+	names := make([]string, len(want))
+	for k, f := range want {
 		names[k] = f.Name
 	}
 	got := make([]fileStamp, len(names))
-	return statAll(d, names, got) && slices.Equal(got, want.Files)
+	return statAll(d, names, got) && slices.Equal(got, want)
 }
 
 // cacheFileName is where the cache of version id of a repository with git directory gitDir lives.
@@ -157,20 +164,30 @@ func cacheFileName(gitDir, id string) string {
 
 // cachedVersion returns the cached version for the directory dir as it is now, or nil.
 func cachedVersion(cacheFile, dir string) *Version {
+	if v, verify := uncheckedVersion(cacheFile, dir); v != nil && verify() {
+		return v
+	}
+	return nil
+}
+
+// uncheckedVersion returns the cached version for the directory dir, or nil, having checked
+// the directory itself but not yet its files, and a function that checks the files (one
+// stat each) and reports whether the version holds for them.
+func uncheckedVersion(cacheFile, dir string) (*Version, func() bool) {
 	content, cacheTime, err := readCacheFile(cacheFile)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	d := cacheDecoder{data: content}
 	stamps := d.header()
-	if d.failed || !checkStamps(dir, stamps, cacheTime) {
-		return nil
+	if d.failed || !checkDirStamp(dir, stamps, cacheTime) {
+		return nil, nil
 	}
 	v := d.version()
 	if d.failed || d.pos != len(d.data) {
-		return nil
+		return nil, nil
 	}
-	return v
+	return v, func() bool { return checkFileStamps(dir, stamps.Files) }
 }
 
 // readCacheFile returns a cache file's content and modification time.
@@ -227,17 +244,32 @@ func writeVersionCache(cacheFile string, stamps dirStamps, v *Version) error {
 	return nil
 }
 
-// readVersionCached reads version id from the on-disk work tree through the cache.
-func (r *Repo) readVersionCached(id string) (*Version, error) {
+// UncheckedVersion returns version id of the work tree as its parse cache has it, when the
+// version's directory is as it was then, with a function that stats the version's files and
+// reports whether they are too. The version must not be trusted before verify has said so;
+// until then the caller may compute with it, so that the stats run alongside. When there is
+// no cache that may hold, rev is not "" (the work tree), or the repository is not on disk,
+// v is nil and Version must be used.
+func (r *Repo) UncheckedVersion(id, rev string) (v *Version, verify func() bool) {
+	if rev != "" || r.root == "" || ValidateID(id) != nil {
+		return nil, nil
+	}
 	dir := filepath.Join(r.root, plansDir, id)
-	cacheFile := cacheFileName(r.gitDir.Root(), id)
 	// A cached version's directory holds regular files only, as it did when it was cached:
 	// no link to check, as long as the directory itself is not one.
-	if info, err := os.Lstat(dir); err == nil && info.IsDir() {
-		if v := cachedVersion(cacheFile, dir); v != nil {
-			return v, nil
-		}
+	if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+		return nil, nil
 	}
+	return uncheckedVersion(cacheFileName(r.gitDir.Root(), id), dir)
+}
+
+// readVersionCached reads version id from the on-disk work tree through the cache.
+func (r *Repo) readVersionCached(id string) (*Version, error) {
+	if v, verify := r.UncheckedVersion(id, ""); v != nil && verify() {
+		return v, nil
+	}
+	dir := filepath.Join(r.root, plansDir, id)
+	cacheFile := cacheFileName(r.gitDir.Root(), id)
 	if err := checkDiskLinks(r.root, plansDir+"/"+id); err != nil {
 		return nil, err
 	}

@@ -219,3 +219,66 @@ func FuzzCacheDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestUncheckedVersion checks the read-ahead of a cached version: it comes only from an
+// on-disk work tree with a usable cache, and its verify function reports a file changed
+// after the version was handed out.
+func TestUncheckedVersion(t *testing.T) {
+	r, err := Init(filepath.Join(t.TempDir(), "repo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Now = func() time.Time { return testClock }
+	doc := "1. The first point.\n2. The second point.\n"
+	if _, err := r.Import(ImportRequest{ID: "v", Title: "V", Mode: SplitNumbered, Name: "v.txt", Data: []byte(doc), Author: testAuthor}); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(r.Root(), "plans", "v")
+	past := time.Now().Add(-time.Hour)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if err := os.Chtimes(filepath.Join(dir, e.Name()), past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(dir, past, past); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := r.UncheckedVersion("v", ""); v != nil {
+		t.Fatal("a version came ahead without a cache")
+	}
+	want, err := r.Version("v", "") // writes the cache
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := r.UncheckedVersion("v", "HEAD"); v != nil {
+		t.Error("a version at a revision came from the work tree's cache")
+	}
+	if v, _ := r.UncheckedVersion("../v", ""); v != nil {
+		t.Error("a path-like id was looked up")
+	}
+	v, verify := r.UncheckedVersion("v", "")
+	if !reflect.DeepEqual(v, want) || !verify() {
+		t.Fatalf("ahead: %+v (verified: %v), want %+v", v, verify(), want)
+	}
+	// A file edited after the version was handed out: verify says no.
+	v, verify = r.UncheckedVersion("v", "")
+	if v == nil {
+		t.Fatal("no version ahead")
+	}
+	p := filepath.Join(dir, "01.md")
+	data, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, append(data, "More.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if verify() {
+		t.Error("verify vouches for a file that changed")
+	}
+	mem, err := InitMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := mem.UncheckedVersion("v", ""); v != nil {
+		t.Error("an in-memory repository served a cached version")
+	}
+}

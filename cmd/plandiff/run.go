@@ -216,6 +216,62 @@ func readVersions(r plans.Reader, refs ...string) ([]render.Side, error) {
 	return sides, nil
 }
 
+// uncheckedReader is a plans.Reader that can hand out a work-tree version from its parse
+// cache before it has checked the version's files (plans.Repo on disk).
+type uncheckedReader interface {
+	UncheckedVersion(id, rev string) (*plans.Version, func() bool)
+}
+
+// readVersionsAhead is readVersions for a caller that computes with the versions before they
+// are confirmed: versions served from a parse cache come at once, while their files are
+// checked on other goroutines. The caller must call confirm before it uses its results for
+// anything but computing, and start again with readVersions when confirm says no.
+func readVersionsAhead(r plans.Reader, refs ...string) (sides []render.Side, confirm func() bool, err error) {
+	ur, ok := r.(uncheckedReader)
+	if !ok {
+		sides, err = readVersions(r, refs...)
+		return sides, func() bool { return true }, err
+	}
+	sides = make([]render.Side, len(refs))
+	checks := make(chan bool, len(refs))
+	started := 0
+	confirm = func() bool {
+		ok := true
+		for ; started > 0; started-- {
+			ok = <-checks && ok
+		}
+		return ok
+	}
+	var rest []string // the refs that need a normal read, and where they go
+	var restAt []int
+	for i, ref := range refs {
+		id, rev, err := plans.ParseRef(ref)
+		if err != nil {
+			confirm()
+			return nil, nil, err
+		}
+		v, verify := ur.UncheckedVersion(id, rev)
+		if v == nil {
+			rest, restAt = append(rest, ref), append(restAt, i)
+			continue
+		}
+		sides[i] = render.Side{Version: v, Rev: rev}
+		started++
+		go func() { checks <- verify() }()
+	}
+	if len(rest) > 0 {
+		read, err := readVersions(r, rest...)
+		if err != nil {
+			confirm()
+			return nil, nil, err
+		}
+		for k, i := range restAt {
+			sides[i] = read[k]
+		}
+	}
+	return sides, confirm, nil
+}
+
 func runList(r plans.Reader, rev string, stdout io.Writer) error {
 	ids, err := r.VersionIDs(rev)
 	if err != nil {
@@ -319,12 +375,20 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	if !slices.Contains([]string{"md", "markdown", "json", "html", "term", "terminal"}, format) {
 		return usagef("compare", "--format must be md, term, json or html, not %q", format)
 	}
-	sides, err := readVersions(r, o.From, o.To)
+	// Versions from the parse cache are compared while their files are being checked; in
+	// the rare case that a file changed, they are read again and compared again.
+	dopt := diff.Options{Threshold: o.Threshold, IgnoreTrivial: o.IgnoreTrivial}
+	sides, confirm, err := readVersionsAhead(r, o.From, o.To)
 	if err != nil {
 		return err
 	}
-	from, to := sides[0], sides[1]
-	cmp, err := render.NewComparison(from, to, diff.Options{Threshold: o.Threshold, IgnoreTrivial: o.IgnoreTrivial})
+	cmp, err := render.NewComparison(sides[0], sides[1], dopt)
+	if !confirm() {
+		if sides, err = readVersions(r, o.From, o.To); err != nil {
+			return err
+		}
+		cmp, err = render.NewComparison(sides[0], sides[1], dopt)
+	}
 	if err != nil {
 		return err
 	}

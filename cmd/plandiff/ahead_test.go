@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/plandiff/plandiff/plans"
+)
+
+// aheadReader serves a stale version from its "cache" and says so only when asked to verify.
+type aheadReader struct {
+	stale, fresh *plans.Version
+	verified     int
+	reads        int
+}
+
+func (r *aheadReader) Version(id, rev string) (*plans.Version, error) {
+	r.reads++
+	if id == r.fresh.ID {
+		return r.fresh, nil
+	}
+	return plans.ReadVersion(plans.BundledFS(), id)
+}
+
+func (r *aheadReader) VersionIDs(string) ([]string, error) { return []string{"us-28", r.fresh.ID}, nil }
+func (r *aheadReader) Validate() ([]plans.Finding, error)  { return nil, nil }
+
+func (r *aheadReader) UncheckedVersion(id, rev string) (*plans.Version, func() bool) {
+	if id != r.fresh.ID {
+		return nil, nil
+	}
+	return r.stale, func() bool { r.verified++; return false }
+}
+
+// TestCompareRereadsStaleCache checks that a compare computed on a cached version whose files
+// turn out to have changed is computed again on the versions read afresh, and that only the
+// fresh result is written.
+func TestCompareRereadsStaleCache(t *testing.T) {
+	fresh, err := plans.ReadVersion(plans.BundledFS(), "geneva-19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := *fresh
+	stale.Points = append([]plans.Point(nil), fresh.Points...)
+	stale.Points[0].Text = "STALE TEXT that no longer exists on disk."
+	r := &aheadReader{stale: &stale, fresh: fresh}
+	var out, errOut bytes.Buffer
+	env := &environment{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	if err := runCompare(r, env, compareOptions{From: "us-28", To: "geneva-19", Format: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	if r.verified != 1 {
+		t.Errorf("verify called %d times, want 1", r.verified)
+	}
+	if r.reads != 3 { // us-28 read normally, then both again after the failed check
+		t.Errorf("%d normal reads, want 3", r.reads)
+	}
+	if strings.Contains(out.String(), "STALE") || !strings.Contains(out.String(), `"id": "geneva-19"`) {
+		t.Errorf("the report does not come from the fresh versions:\n%.400s", out.String())
+	}
+}
