@@ -325,7 +325,7 @@ func splitParagraphs(text string, table *tokenTable) []string {
 func paragraphs(text string, us []unit) []int {
 	cuts := []int{0}
 	for k, u := range us {
-		if k+1 < len(us) && strings.Count(u.spaceOf(text), "\n") >= 2 {
+		if sp := u.spaceOf(text); len(sp) >= 2 && k+1 < len(us) && strings.Count(sp, "\n") >= 2 {
 			cuts = append(cuts, k+1)
 		}
 	}
