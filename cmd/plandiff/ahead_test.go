@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/plandiff/plandiff/plans"
@@ -11,12 +12,12 @@ import (
 // aheadReader serves a stale version from its "cache" and says so only when asked to verify.
 type aheadReader struct {
 	stale, fresh *plans.Version
-	verified     int
-	reads        int
+	verified     atomic.Int32
+	reads        atomic.Int32 // Version is called on several goroutines at once
 }
 
 func (r *aheadReader) Version(id, rev string) (*plans.Version, error) {
-	r.reads++
+	r.reads.Add(1)
 	if id == r.fresh.ID {
 		return r.fresh, nil
 	}
@@ -30,7 +31,7 @@ func (r *aheadReader) UncheckedVersion(id, rev string) (*plans.Version, func() b
 	if id != r.fresh.ID {
 		return nil, nil
 	}
-	return r.stale, func() bool { r.verified++; return false }
+	return r.stale, func() bool { r.verified.Add(1); return false }
 }
 
 // TestCompareRereadsStaleCache checks that a compare computed on a cached version whose files
@@ -50,11 +51,11 @@ func TestCompareRereadsStaleCache(t *testing.T) {
 	if err := runCompare(r, env, compareOptions{From: "us-28", To: "geneva-19", Format: "json"}); err != nil {
 		t.Fatal(err)
 	}
-	if r.verified != 1 {
-		t.Errorf("verify called %d times, want 1", r.verified)
+	if n := r.verified.Load(); n != 1 {
+		t.Errorf("verify called %d times, want 1", n)
 	}
-	if r.reads != 3 { // us-28 read normally, then both again after the failed check
-		t.Errorf("%d normal reads, want 3", r.reads)
+	if n := r.reads.Load(); n != 3 { // us-28 read normally, then both again after the failed check
+		t.Errorf("%d normal reads, want 3", n)
 	}
 	if strings.Contains(out.String(), "STALE") || !strings.Contains(out.String(), `"id": "geneva-19"`) {
 		t.Errorf("the report does not come from the fresh versions:\n%.400s", out.String())
