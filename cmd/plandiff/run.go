@@ -517,11 +517,15 @@ func writeFileAtomic(name string, render func(io.Writer) error) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 64<<10)
+	ew := newEarlyWriteback(tmp)
+	bw := bufio.NewWriterSize(ew, 64<<10)
 	if err := render(bw); err != nil {
+		ew.wait()
 		return err
 	}
-	if err := bw.Flush(); err != nil {
+	err = bw.Flush()
+	ew.wait()
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	if err := tmp.Chmod(0o644); err != nil {
