@@ -2,7 +2,6 @@ package plans
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -160,14 +159,6 @@ func checkFileStamps(dir string, want []fileStamp) bool {
 // cacheFileName is where the cache of version id of a repository with git directory gitDir lives.
 func cacheFileName(gitDir, id string) string {
 	return filepath.Join(gitDir, "plandiff", "cache", id+cacheSuffix)
-}
-
-// cachedVersion returns the cached version for the directory dir as it is now, or nil.
-func cachedVersion(cacheFile, dir string) *Version {
-	if v, verify := uncheckedVersion(cacheFile, dir); v != nil && verify() {
-		return v
-	}
-	return nil
 }
 
 // uncheckedVersion returns the cached version for the directory dir, or nil, having checked
@@ -593,18 +584,4 @@ func (d *cacheDecoder) point(p *Point, sections [][]string) {
 	p.Note = d.str()
 	p.Text = d.str()
 	p.BodyLine = d.small()
-}
-
-// errCacheDamaged is what decodeCache reports for data that is not a whole cache file.
-var errCacheDamaged = errors.New("damaged cache")
-
-// decodeCache decodes a whole cache file's content.
-func decodeCache(content string) (dirStamps, *Version, error) {
-	d := cacheDecoder{data: content}
-	s := d.header()
-	v := d.version()
-	if d.failed || d.pos != len(d.data) {
-		return dirStamps{}, nil, fmt.Errorf("%w at byte %d", errCacheDamaged, d.pos)
-	}
-	return s, v, nil
 }

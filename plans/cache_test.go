@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -289,3 +290,23 @@ func TestUncheckedVersion(t *testing.T) {
 // changed. Setting a file's times sets its change time to now, and a cache written within
 // the same tick of the file system's clock (a few milliseconds) rightly does not vouch for it.
 func afterClockTick() { time.Sleep(20 * time.Millisecond) }
+
+// cachedVersion returns the cached version for the directory dir as it is now, or nil, as a
+// read through the cache would.
+func cachedVersion(cacheFile, dir string) *Version {
+	if v, verify := uncheckedVersion(cacheFile, dir); v != nil && verify() {
+		return v
+	}
+	return nil
+}
+
+// decodeCache decodes a whole cache file's content, for the tests.
+func decodeCache(content string) (dirStamps, *Version, error) {
+	d := cacheDecoder{data: content}
+	s := d.header()
+	v := d.version()
+	if d.failed || d.pos != len(d.data) {
+		return dirStamps{}, nil, fmt.Errorf("damaged cache at byte %d", d.pos)
+	}
+	return s, v, nil
+}
