@@ -296,21 +296,33 @@ func figuresNear(text string, ranges []span, scratch *wordScratch) []figure {
 		for end < len(text) && !isSpaceByte(text[end]) {
 			end++
 		}
-		if !hasDigit(text[start:end]) {
+		// The window is read with figureMargin of context on either side, so that a figure
+		// at its edge is seen whole ("§ 355" is a reference, not a figure, even when the "§"
+		// lies before the window); it contributes the figures that start inside it.
+		from, to := max(start-figureMargin, 0), min(end+figureMargin, len(text))
+		for from > 0 && !isSpaceByte(text[from-1]) {
+			from--
+		}
+		for to < len(text) && !isSpaceByte(text[to]) {
+			to++
+		}
+		if !hasDigit(text[start:to]) {
 			last = end
 			continue // every figure has a digit
 		}
 		toks, classes = toks[:0], classes[:0]
-		forTokens(text[start:end], func(t string, class int) {
+		forTokens(text[from:to], func(t string, class int) {
 			toks = append(toks, t)
 			classes = append(classes, int8(class))
 		})
 		var found []figure
-		found, scratch.figureAt = findFigures(text[start:end], toks, classes, scratch.figureAt)
+		found, scratch.figureAt = findFigures(text[from:to], toks, classes, scratch.figureAt)
 		for _, f := range found {
-			f.start += start
-			f.end += start
-			out = append(out, f)
+			f.start += from
+			f.end += from
+			if start <= f.start && f.start < end {
+				out = append(out, f)
+			}
 		}
 		last = end
 	}

@@ -2,6 +2,7 @@ package diff_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/plandiff/plandiff/diff"
@@ -113,6 +114,26 @@ func TestKeyFiguresSkipUnchanged(t *testing.T) {
 	for _, f := range diff.KeyFigures(edits) {
 		if f.Old == f.New {
 			t.Errorf("figure %q → %q did not change", f.Old, f.New)
+		}
+	}
+}
+
+// TestKeyFiguresAtWindowEdges moves a reference and an amount across the edges of the windows
+// that key figures are read in: a changed section reference is never a figure, and a changed
+// amount is always read whole, wherever an earlier edit puts the window's start.
+func TestKeyFiguresAtWindowEdges(t *testing.T) {
+	for pad := 1; pad < 150; pad++ {
+		words := strings.Repeat("ab ", pad/3) + strings.Repeat("c", pad%3+1)
+		old := "Der Vertrag gilt alt " + words + " nach § 355 und weiter im Text bis zum Ende."
+		new := "Der Vertrag gilt neu " + words + " nach § 356 und weiter im Text bis zum Ende."
+		if got := diff.KeyFigures(diff.Words(old, new)); len(got) != 0 {
+			t.Errorf("pad %d: a changed reference gave figures %q", pad, got)
+		}
+		old = "The fund was agreed " + words + " at USD 100 billion in all, as reported by both sides."
+		new = "The fund was signed " + words + " at USD 200 billion in all, as reported by both sides."
+		want := []diff.Figure{{Old: "USD 100 billion", New: "USD 200 billion"}}
+		if got := diff.KeyFigures(diff.Words(old, new)); !reflect.DeepEqual(got, want) {
+			t.Errorf("pad %d: figures %q, want %q", pad, got, want)
 		}
 	}
 }
