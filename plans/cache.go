@@ -232,6 +232,8 @@ func writeVersionCache(cacheFile string, stamps dirStamps, v *Version) error {
 		os.Remove(tmp.Name())
 		return err
 	}
+	// The first cache format (gob) lived beside it under another name.
+	os.Remove(strings.TrimSuffix(cacheFile, cacheSuffix) + ".gob")
 	return nil
 }
 

@@ -1,7 +1,9 @@
 package plans
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -42,6 +44,15 @@ func TestVersionCache(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A cache of the first format, left by an earlier plandiff, goes when the cache is written.
+	legacy := filepath.Join(r.Root(), ".git", "plandiff", "cache", "v.gob")
+	if err := os.MkdirAll(filepath.Dir(legacy), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(legacy, []byte("old gob cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// The first read writes the cache, the second is served from it.
 	for i := range 2 {
 		got, err := r.Version("v", "")
@@ -54,6 +65,9 @@ func TestVersionCache(t *testing.T) {
 	}
 	if cachedVersion(cacheFile, dir) == nil {
 		t.Fatal("the cache does not vouch for unchanged files")
+	}
+	if _, err := os.Stat(legacy); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the first format's cache file is still there: %v", err)
 	}
 
 	// An edit is seen even when it keeps the size and the modification time is set back:
