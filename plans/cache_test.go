@@ -17,27 +17,9 @@ import (
 // every file of its directory is stat-for-stat what it was, and that a damaged cache or a
 // changed file means a fresh read.
 func TestVersionCache(t *testing.T) {
-	r, err := Init(filepath.Join(t.TempDir(), "repo"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Now = func() time.Time { return testClock }
-	doc := "1. The first point.\n2. The second point.\n3. The third point.\n"
-	if _, err := r.Import(ImportRequest{ID: "v", Title: "V", Mode: SplitNumbered, Name: "v.txt", Data: []byte(doc), Author: testAuthor}); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(r.Root(), "plans", "v")
+	r, dir := importedOnDisk(t, "1. The first point.\n2. The second point.\n3. The third point.\n")
 	cacheFile := filepath.Join(r.Root(), ".git", "plandiff", "cache", "v"+cacheSuffix)
-	age := func() { // make the files old enough for their stats to vouch for them
-		entries, _ := os.ReadDir(dir)
-		past := time.Now().Add(-time.Hour)
-		for _, e := range entries {
-			if err := os.Chtimes(filepath.Join(dir, e.Name()), past, past); err != nil {
-				t.Fatal(err)
-			}
-		}
-		afterClockTick()
-	}
+	age := func() { ageFiles(t, dir) }
 	age()
 	want, err := ReadVersion(os.DirFS(r.Root()), "v")
 	if err != nil {
@@ -240,27 +222,8 @@ func FuzzCacheDecode(f *testing.F) {
 // on-disk work tree with a usable cache, and its verify function reports a file changed
 // after the version was handed out.
 func TestUncheckedVersion(t *testing.T) {
-	r, err := Init(filepath.Join(t.TempDir(), "repo"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Now = func() time.Time { return testClock }
-	doc := "1. The first point.\n2. The second point.\n"
-	if _, err := r.Import(ImportRequest{ID: "v", Title: "V", Mode: SplitNumbered, Name: "v.txt", Data: []byte(doc), Author: testAuthor}); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(r.Root(), "plans", "v")
-	past := time.Now().Add(-time.Hour)
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if err := os.Chtimes(filepath.Join(dir, e.Name()), past, past); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.Chtimes(dir, past, past); err != nil {
-		t.Fatal(err)
-	}
-	afterClockTick()
+	r, dir := importedOnDisk(t, "1. The first point.\n2. The second point.\n")
+	ageFiles(t, dir)
 	if v, _ := r.UncheckedVersion("v", ""); v != nil {
 		t.Fatal("a version came ahead without a cache")
 	}
@@ -298,6 +261,38 @@ func TestUncheckedVersion(t *testing.T) {
 	if v, _ := mem.UncheckedVersion("v", ""); v != nil {
 		t.Error("an in-memory repository served a cached version")
 	}
+}
+
+// importedOnDisk returns an on-disk plan repository with doc imported as version v (a
+// numbered list), and the version's directory.
+func importedOnDisk(t *testing.T, doc string) (*Repo, string) {
+	t.Helper()
+	r, err := Init(filepath.Join(t.TempDir(), "repo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Now = func() time.Time { return testClock }
+	if _, err := r.Import(ImportRequest{ID: "v", Title: "V", Mode: SplitNumbered, Name: "v.txt", Data: []byte(doc), Author: testAuthor}); err != nil {
+		t.Fatal(err)
+	}
+	return r, filepath.Join(r.Root(), "plans", "v")
+}
+
+// ageFiles sets the times of dir and of its files an hour back, so that their stats vouch
+// for them against a cache written from now on.
+func ageFiles(t *testing.T, dir string) {
+	t.Helper()
+	past := time.Now().Add(-time.Hour)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if err := os.Chtimes(filepath.Join(dir, e.Name()), past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(dir, past, past); err != nil {
+		t.Fatal(err)
+	}
+	afterClockTick()
 }
 
 // afterClockTick waits until files written from now on get later times than those just
