@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -17,7 +18,8 @@ import (
 // diffmatchpatch's line mode maps lines; the whitespace after a token travels with it, so a
 // text reflowed to other line breaks still matches word for word and the diff works on half
 // as many tokens. diffmatchpatch diffs the runes (paragraphs first, then tokens within replaced
-// paragraphs; no time limit) and cleans the diff up semantically; the runes are then mapped
+// paragraphs; long stretches first cut at anchors, tokens found once in each text; no time
+// limit) and cleans the diff up semantically; the runes are then mapped
 // back, with whitespace that differs between two equal tokens reported as deleted and inserted.
 // Edits start and end at token boundaries; adjacent runs of the same operation are merged.
 func Words(old, new string) []Edit {
@@ -32,6 +34,9 @@ type wordScratch struct {
 	figureTokens  []string
 	figureClasses []int8
 	figureAt      []int
+	seen          []tokenSeen // by token index, all zero between uses
+	cands         [][2]int
+	piles, prev   []int
 }
 
 // words is Words with reusable scratch space.
@@ -61,7 +66,7 @@ func words(old, new string, s *wordScratch) []Edit {
 
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0
-	diffs := paragraphDiff(dmp, &s.paras, old, new, oldUnits, newUnits, oldRunes, newRunes)
+	diffs := paragraphDiff(dmp, s, old, new, oldUnits, newUnits, oldRunes, newRunes)
 	diffs = dmp.DiffCleanupSemantic(diffs)
 
 	// Map back: each rune is one unit of its side.
@@ -253,10 +258,11 @@ func (t *tokenTable) encodeStrings(toks []string) ([]rune, bool) {
 // within each block of replaced paragraphs, as diffmatchpatch's line mode does with lines. On
 // long texts with a few edited paragraphs this is much faster than one diff of all tokens.
 // The result is a diff of token runes.
-func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, table *tokenTable, old, new string, oldUnits, newUnits []unit, oldRunes, newRunes []rune) []diffmatchpatch.Diff {
+func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, s *wordScratch, old, new string, oldUnits, newUnits []unit, oldRunes, newRunes []rune) []diffmatchpatch.Diff {
+	table := &s.paras
 	oldCuts, newCuts := paragraphs(old, oldUnits), paragraphs(new, newUnits)
 	if len(oldCuts) < 3 || len(newCuts) < 3 {
-		return dmp.DiffMainRunes(oldRunes, newRunes, false)
+		return dmp.DiffCleanupMerge(s.anchoredDiff(dmp, oldRunes, newRunes, nil, minAnchored))
 	}
 	// Map each distinct paragraph (as a string of token runes) to one rune.
 	table.reset()
@@ -270,7 +276,7 @@ func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, table *tokenTable, old, n
 	oldParas, ok1 := encode(oldRunes, oldCuts)
 	newParas, ok2 := encode(newRunes, newCuts)
 	if !ok1 || !ok2 {
-		return dmp.DiffMainRunes(oldRunes, newRunes, false)
+		return dmp.DiffCleanupMerge(s.anchoredDiff(dmp, oldRunes, newRunes, nil, minAnchored))
 	}
 	coarse := dmp.DiffMainRunes(oldParas, newParas, false)
 	// Re-diff each block of deleted and inserted paragraphs token by token.
@@ -286,7 +292,7 @@ func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, table *tokenTable, old, n
 		for k := range deleted {
 			switch {
 			case deleted[k] != "" && inserted[k] != "":
-				out = append(out, dmp.DiffMainRunes([]rune(deleted[k]), []rune(inserted[k]), false)...)
+				out = s.anchoredDiff(dmp, []rune(deleted[k]), []rune(inserted[k]), out, minAnchored)
 			case deleted[k] != "":
 				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: deleted[k]})
 			case inserted[k] != "":
@@ -308,6 +314,114 @@ func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, table *tokenTable, old, n
 	}
 	flush()
 	return dmp.DiffCleanupMerge(out)
+}
+
+// minAnchored is the fewest tokens two texts must have together before anchoredDiff cuts
+// them at anchors. Below it a diff is cheap, and diffmatchpatch's diff of the whole, which
+// keeps the most tokens equal, reads best; on the Civil Code only the few long, much
+// rewritten stretches reach it.
+const minAnchored = 300
+
+// anchoredDiff appends to out the diff of two texts of token runes. Texts of at least
+// minTokens tokens together are first cut at their anchors: tokens that occur exactly once
+// in each text, the longest run of them that comes in the same order in both (as a patience
+// diff finds them). The stretches between anchors are diffed the same way, with anchors
+// unique within them, and diffmatchpatch diffs what has no anchors or is short.
+// A diff costs about the product of the texts' length and their differences, so on long,
+// much rewritten texts many short diffs are far cheaper than one long one.
+// Adjacent runs of the same operation are joined.
+func (s *wordScratch) anchoredDiff(dmp *diffmatchpatch.DiffMatchPatch, a, b []rune, out []diffmatchpatch.Diff, minTokens int) []diffmatchpatch.Diff {
+	var anchors [][2]int
+	if len(a)+len(b) >= minTokens && len(a) > 0 && len(b) > 0 {
+		anchors = s.anchors(a, b)
+	}
+	if len(anchors) == 0 {
+		return appendDiffs(out, dmp.DiffMainRunes(a, b, false)...)
+	}
+	i, j := 0, 0
+	for _, p := range anchors {
+		out = s.anchoredDiff(dmp, a[i:p[0]], b[j:p[1]], out, minTokens)
+		out = appendDiffs(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(a[p[0]])})
+		i, j = p[0]+1, p[1]+1
+	}
+	return s.anchoredDiff(dmp, a[i:], b[j:], out, minTokens)
+}
+
+// appendDiffs appends diffs to out, joining each to the last when they have the same
+// operation.
+func appendDiffs(out []diffmatchpatch.Diff, diffs ...diffmatchpatch.Diff) []diffmatchpatch.Diff {
+	for _, d := range diffs {
+		if n := len(out); n > 0 && out[n-1].Type == d.Type {
+			out[n-1].Text += d.Text
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// anchors returns the positions in a and b of the anchors of two texts of token runes:
+// the longest sequence of tokens that occur once in a and once in b, in the same order in
+// both. It is empty when there is no such token.
+func (s *wordScratch) anchors(a, b []rune) [][2]int {
+	n := len(s.tokens.tokens)
+	if len(s.seen) < n {
+		s.seen = make([]tokenSeen, n)
+	}
+	seen := s.seen
+	for i, r := range a {
+		t := &seen[runeIndex(r)]
+		t.inA++
+		t.atA = int32(i)
+	}
+	for j, r := range b {
+		t := &seen[runeIndex(r)]
+		t.inB++
+		t.atB = int32(j)
+	}
+	// Tokens unique in both, in a's order; then the longest run of them increasing in b
+	// (patience sorting: piles[k] ends the best run of length k+1 seen so far).
+	cands := s.cands[:0]
+	for _, r := range a {
+		if t := seen[runeIndex(r)]; t.inA == 1 && t.inB == 1 {
+			cands = append(cands, [2]int{int(t.atA), int(t.atB)})
+		}
+	}
+	for _, r := range a {
+		seen[runeIndex(r)] = tokenSeen{}
+	}
+	for _, r := range b {
+		seen[runeIndex(r)] = tokenSeen{}
+	}
+	s.cands = cands
+	if len(cands) == 0 {
+		return nil
+	}
+	piles := s.piles[:0]
+	prev := slices.Grow(s.prev[:0], len(cands))[:len(cands)]
+	for c, p := range cands {
+		k, _ := slices.BinarySearchFunc(piles, p[1], func(top int, j int) int { return cmp.Compare(cands[top][1], j) })
+		if k == len(piles) {
+			piles = append(piles, c)
+		} else {
+			piles[k] = c
+		}
+		prev[c] = -1
+		if k > 0 {
+			prev[c] = piles[k-1]
+		}
+	}
+	s.piles, s.prev = piles, prev
+	out := make([][2]int, len(piles))
+	for k, c := len(piles)-1, piles[len(piles)-1]; k >= 0; k, c = k-1, prev[c] {
+		out[k] = cands[c]
+	}
+	return out
+}
+
+// tokenSeen counts a token's occurrences in two texts and where it last occurred in each.
+type tokenSeen struct {
+	inA, inB, atA, atB int32
 }
 
 // splitParagraphs cuts a run of paragraph runes, mapped back to their token runes, into
