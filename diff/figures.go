@@ -250,10 +250,11 @@ const maxWordingWords = 12
 func wordingOf(text string) string {
 	text = strings.TrimFunc(text, func(r rune) bool { return runeClass(r) != classWord && runeClass(r) != classCJK })
 	words := 0
-	forTokens(text, func(t string, class int) {
+	forTokens(text, func(t string, class int) bool {
 		if class == classWord || class == classCJK {
 			words++
 		}
+		return words <= maxWordingWords // more cannot stand in for a figure
 	})
 	if words == 0 || words > maxWordingWords {
 		return ""
@@ -268,7 +269,18 @@ func firstRune(s string) rune {
 
 // isBlank reports whether text is whitespace only.
 func isBlank(text string) bool {
-	return strings.TrimFunc(text, unicode.IsSpace) == ""
+	for i := 0; i < len(text); {
+		if isSpaceByte(text[i]) {
+			i++
+			continue
+		}
+		r, size := decode(text, i)
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // figureMargin is how far around a change figures are looked for: enough for the longest
@@ -311,9 +323,10 @@ func figuresNear(text string, ranges []span, scratch *wordScratch) []figure {
 			continue // every figure has a digit
 		}
 		toks, classes = toks[:0], classes[:0]
-		forTokens(text[from:to], func(t string, class int) {
+		forTokens(text[from:to], func(t string, class int) bool {
 			toks = append(toks, t)
 			classes = append(classes, int8(class))
+			return true
 		})
 		var found []figure
 		found, scratch.figureAt = findFigures(text[from:to], toks, classes, scratch.figureAt)
@@ -331,8 +344,10 @@ func figuresNear(text string, ranges []span, scratch *wordScratch) []figure {
 
 // hasDigit reports whether text has a digit.
 func hasDigit(text string) bool {
-	for _, r := range text {
-		if isDigit(r) {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; '0' <= c && c <= '9' {
+			return true
+		} else if c >= utf8.RuneSelf && unicode.IsDigit(firstRune(text[i:])) {
 			return true
 		}
 	}

@@ -178,14 +178,15 @@ func (u unit) spaceOf(text string) string { return text[u.space:u.end] }
 // units appends the units of text to out.
 func units(text string, out []unit) []unit {
 	pos := 0
-	forTokens(text, func(t string, class int) {
+	forTokens(text, func(t string, class int) bool {
 		start := pos
 		pos += len(t)
 		if class == classSpace && len(out) > 0 && out[len(out)-1].space == out[len(out)-1].end {
 			out[len(out)-1].end = pos
-			return
+		} else {
+			out = append(out, unit{start, pos, pos})
 		}
-		out = append(out, unit{start, pos, pos})
+		return true
 	})
 	return out
 }
@@ -500,16 +501,16 @@ const (
 	classCJK // a CJK character, always a token of its own
 )
 
-// forTokens calls fn with each token of text and its class, in order: words, whitespace runs
-// and punctuation runs, which concatenated give text. Numbers keep their inner separators
+// forTokens calls fn with each token of text and its class, in order, until fn returns false:
+// words, whitespace runs and punctuation runs, which concatenated give text. Numbers keep their inner separators
 // ("600,000", "1.5", "2025-12-23") and words their inner apostrophes ("Ukraine's"). Invalid
 // UTF-8 bytes count as punctuation.
-func forTokens(text string, fn func(token string, class int)) {
+func forTokens(text string, fn func(token string, class int) bool) {
 	start := 0
 	prevClass := -1
 	var prev rune // last rune of the current token
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && asciiClass(c) == prevClass {
+		if c := text[i]; c < utf8.RuneSelf && int(asciiClasses[c]) == prevClass {
 			// The common case: an ASCII character going on with a token of its class.
 			prev = rune(c)
 			i++
@@ -527,8 +528,8 @@ func forTokens(text string, fn func(token string, class int)) {
 			}
 		}
 		if class != prevClass || class == classCJK {
-			if i > start {
-				fn(text[start:i], prevClass)
+			if i > start && !fn(text[start:i], prevClass) {
+				return
 			}
 			start = i
 			prevClass = class
@@ -575,15 +576,22 @@ func isLetter(r rune) bool {
 }
 
 // asciiClass is runeClass for an ASCII character.
-func asciiClass(c byte) int {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return classWord
-	case c == ' ', c == '\n', c == '\t', c == '\r', c == '\v', c == '\f':
-		return classSpace
+func asciiClass(c byte) int { return int(asciiClasses[c]) }
+
+// asciiClasses (read only) holds the class of each ASCII character.
+var asciiClasses = func() (t [utf8.RuneSelf]int8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = classWord
+		case c == ' ', c == '\n', c == '\t', c == '\r', c == '\v', c == '\f':
+			t[c] = classSpace
+		default:
+			t[c] = classPunct
+		}
 	}
-	return classPunct
-}
+	return t
+}()
 
 // runeClass classifies a rune for tokenizing.
 func runeClass(r rune) int {
