@@ -22,7 +22,7 @@ var errNoIdentity = errors.New(`no author identity: set GIT_AUTHOR_NAME and GIT_
 // is set; it accepts git's formats: RFC 2822, ISO 8601 and "@UNIX +ZONE".
 func (r *Repo) Author() (Signature, error) {
 	var configs []*config.Config
-	if local, err := r.git.Config(); err == nil {
+	if local, err := r.store.Config(); err == nil {
 		configs = append(configs, local)
 	}
 	configs = append(configs, globalConfigs()...)

@@ -41,12 +41,12 @@ func TestAuthor(t *testing.T) {
 		{"~/.gitconfig wins over XDG", func() { write(".gitconfig", "[user]\n\tname = Home User\n") },
 			Signature{Name: "Home User", Email: "xdg@example.org"}, ""},
 		{"repository config wins", func() {
-			cfg, err := r.git.Config()
+			cfg, err := r.store.Config()
 			if err != nil {
 				t.Fatal(err)
 			}
 			cfg.User.Email = "local@example.org"
-			if err := r.git.SetConfig(cfg); err != nil {
+			if err := r.store.SetConfig(cfg); err != nil {
 				t.Fatal(err)
 			}
 		}, Signature{Name: "Home User", Email: "local@example.org"}, ""},

@@ -208,7 +208,7 @@ func TestImportKilled(t *testing.T) {
 			outcome = "imported"
 		}
 		if after != before {
-			c, err := r.git.CommitObject(plumbing.NewHash(after))
+			c, err := r.commitObject(plumbing.NewHash(after))
 			if err != nil || len(c.ParentHashes) != 1 || c.ParentHashes[0].String() != before {
 				t.Fatalf("round %d: HEAD %s is not a child of %s (%v)", round, after, before, err)
 			}

@@ -31,32 +31,31 @@ const lockFile = "plandiff.lock"
 
 // headCommit returns the commit HEAD points to, nil when the branch has no commits yet.
 func (r *Repo) headCommit() (*object.Commit, error) {
-	ref, err := r.git.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
-	c, err := r.git.CommitObject(ref.Hash())
+	c, err := r.commitObject(ref.Hash())
 	if err != nil {
 		return nil, fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
 	}
 	return c, nil
 }
 
-// resolve returns the commit that revision rev names.
+// resolve returns the commit that revision rev names (see resolveRevision).
 func (r *Repo) resolve(rev string) (*object.Commit, error) {
-	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
-	if err != nil || h.IsZero() {
+	c, err := r.resolveRevision(rev)
+	if errors.Is(err, errRevisionNotFound) {
 		if head, herr := r.headCommit(); herr == nil && head == nil {
 			return nil, fmt.Errorf("%w %q: the repository has no commits yet", ErrUnknownRevision, rev)
 		}
 		return nil, fmt.Errorf("%w %q", ErrUnknownRevision, rev)
 	}
-	c, err := r.git.CommitObject(*h)
 	if err != nil {
-		return nil, fmt.Errorf("%w %q", ErrUnknownRevision, rev)
+		return nil, fmt.Errorf("%w %q: %w", ErrUnknownRevision, rev, err)
 	}
 	return c, nil
 }
@@ -109,7 +108,7 @@ func (r *Repo) treeFS(root *object.Tree) (*memFS, error) {
 // addTree adds the tree h to fsys at dir, recursively; blobs are loaded lazily,
 // except symbolic link targets, which are read now.
 func (r *Repo) addTree(fsys *memFS, dir string, h plumbing.Hash) error {
-	t, err := r.git.TreeObject(h)
+	t, err := r.treeObject(h)
 	if err != nil {
 		return fmt.Errorf("read tree %s: %w", dir, err)
 	}
@@ -142,7 +141,7 @@ func (r *Repo) blobLoader(h plumbing.Hash) func() ([]byte, error) {
 
 // readBlob returns the content of the blob h.
 func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
-	b, err := r.git.BlobObject(h)
+	b, err := object.GetBlob(r.store, h)
 	if err != nil {
 		return nil, fmt.Errorf("read blob %s: %w", h, err)
 	}
@@ -166,7 +165,7 @@ func (r *Repo) subtree(h plumbing.Hash, dir string) (plumbing.Hash, error) {
 		if h.IsZero() {
 			return h, nil
 		}
-		t, err := r.git.TreeObject(h)
+		t, err := r.treeObject(h)
 		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("read tree %s: %w", h, err)
 		}
@@ -186,7 +185,7 @@ func (r *Repo) treeEntries(h plumbing.Hash) ([]object.TreeEntry, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
-	t, err := r.git.TreeObject(h)
+	t, err := r.treeObject(h)
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s: %w", h, err)
 	}
@@ -271,17 +270,17 @@ func encodeObject(encode func(plumbing.EncodedObject) error) ([]byte, error) {
 // the repository has elsewhere (git allows that; checking would cost a file lookup per
 // object); loose objects are written only when missing.
 func (b *objectBatch) flush() error {
-	if st, ok := b.r.git.Storer.(*filesystem.Storage); ok && len(b.objs) >= packThreshold {
+	if st, ok := b.r.store.(*filesystem.Storage); ok && len(b.objs) >= packThreshold {
 		if err := writePack(st, b.objs); err != nil {
 			return fmt.Errorf("write objects: %w", err)
 		}
 		return nil
 	}
 	for _, o := range b.objs {
-		if b.r.git.Storer.HasEncodedObject(o.hash) == nil {
+		if b.r.store.HasEncodedObject(o.hash) == nil {
 			continue
 		}
-		obj := b.r.git.Storer.NewEncodedObject()
+		obj := b.r.store.NewEncodedObject()
 		obj.SetType(o.typ)
 		obj.SetSize(int64(len(o.data)))
 		w, err := obj.Writer()
@@ -292,7 +291,7 @@ func (b *objectBatch) flush() error {
 			}
 		}
 		if err == nil {
-			_, err = b.r.git.Storer.SetEncodedObject(obj)
+			_, err = b.r.store.SetEncodedObject(obj)
 		}
 		if err != nil {
 			return fmt.Errorf("write object %s: %w", o.hash, err)
@@ -456,7 +455,7 @@ func replaceEntry(entries []object.TreeEntry, name string, h plumbing.Hash) []ob
 // advanceHead points the branch HEAD names (or HEAD itself when detached) at commit h,
 // provided it still points at old (zero: the branch has no commits yet).
 func (r *Repo) advanceHead(h, old plumbing.Hash) error {
-	head, err := r.git.Storer.Reference(plumbing.HEAD)
+	head, err := r.store.Reference(plumbing.HEAD)
 	if err != nil {
 		return fmt.Errorf("read HEAD: %w", err)
 	}
@@ -467,10 +466,10 @@ func (r *Repo) advanceHead(h, old plumbing.Hash) error {
 	var oldRef *plumbing.Reference
 	if !old.IsZero() {
 		oldRef = plumbing.NewHashReference(name, old)
-	} else if _, err := r.git.Storer.Reference(name); err == nil {
+	} else if _, err := r.store.Reference(name); err == nil {
 		return fmt.Errorf("update %s: it changed while importing", name)
 	}
-	if err := r.git.Storer.CheckAndSetReference(plumbing.NewHashReference(name, h), oldRef); err != nil {
+	if err := r.store.CheckAndSetReference(plumbing.NewHashReference(name, h), oldRef); err != nil {
 		return fmt.Errorf("update %s: %w", name, err)
 	}
 	return nil
@@ -504,7 +503,7 @@ type indexWriter struct {
 // lockIndex takes git's index lock (on disk) so that no git command changes the index
 // while the import runs.
 func (r *Repo) lockIndex() (*indexWriter, error) {
-	if _, ok := r.git.Storer.(*filesystem.Storage); !ok {
+	if _, ok := r.store.(*filesystem.Storage); !ok {
 		return &indexWriter{r: r}, nil
 	}
 	f, err := r.gitDir.OpenFile("index.lock", os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
@@ -520,7 +519,7 @@ func (r *Repo) lockIndex() (*indexWriter, error) {
 // commit replaces the index with idx and releases the lock.
 func (w *indexWriter) commit(idx *index.Index) error {
 	if w.file == nil {
-		return w.r.git.Storer.SetIndex(idx)
+		return w.r.store.SetIndex(idx)
 	}
 	var buf bytes.Buffer
 	if err := index.NewEncoder(&buf).Encode(idx); err != nil {

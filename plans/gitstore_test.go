@@ -130,7 +130,7 @@ func TestWriteTreeOrder(t *testing.T) {
 	if err := b.flush(); err != nil {
 		t.Fatal(err)
 	}
-	tree, err := r.git.TreeObject(h)
+	tree, err := r.treeObject(h)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -137,7 +137,7 @@ func (r *Repo) runImport(req ImportRequest) (ImportResult, error) {
 	}
 	defer unlock()
 	// Another process may have stored packfiles since r last looked.
-	if st, ok := r.git.Storer.(*filesystem.Storage); ok {
+	if st, ok := r.store.(*filesystem.Storage); ok {
 		st.Reindex()
 	}
 	iw, err := r.lockIndex()
@@ -203,7 +203,7 @@ func (r *Repo) runImport(req ImportRequest) (ImportResult, error) {
 		return ImportResult{}, err
 	}
 
-	idx, err := r.git.Storer.Index()
+	idx, err := r.store.Index()
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("read index: %w", err)
 	}

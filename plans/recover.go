@@ -88,7 +88,7 @@ func (r *Repo) finishInterrupted(iw *indexWriter) (*indexWriter, error) {
 			return fail(err)
 		}
 	}
-	c, err := r.git.CommitObject(commit)
+	c, err := r.commitObject(commit)
 	if err != nil {
 		return fail(err)
 	}
@@ -100,7 +100,7 @@ func (r *Repo) finishInterrupted(iw *indexWriter) (*indexWriter, error) {
 	if err != nil {
 		return fail(err)
 	}
-	idx, err := r.git.Storer.Index()
+	idx, err := r.store.Index()
 	if err != nil {
 		return fail(fmt.Errorf("read index: %w", err))
 	}

@@ -12,9 +12,7 @@ import (
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/memfs"
 	"github.com/go-git/go-billy/v5/osfs"
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage"
 	"github.com/go-git/go-git/v5/storage/memory"
 )
 
@@ -48,7 +46,7 @@ type Reader interface {
 }
 
 // Repo is a plan repository: a git repository whose work tree has plans/<version-id>/
-// directories. All git access goes through go-git; a Repo is either on disk or, for
+// directories. All git access goes through go-git's storage and object packages; a Repo is either on disk or, for
 // tests, entirely in memory. A Repo is not safe for concurrent use; concurrent imports
 // by separate processes are refused through a lock file.
 type Repo struct {
@@ -56,7 +54,7 @@ type Repo struct {
 	// imports without a date. Init, Open and InitMemory set it to time.Now.
 	Now func() time.Time
 
-	git      *git.Repository
+	store    storage.Storer   // objects, references, index and config
 	worktree billy.Filesystem // the work tree
 	gitDir   billy.Filesystem // holds plandiff.lock (and, on disk, the index)
 	root     string           // absolute work tree root; "" in memory
@@ -85,11 +83,9 @@ func Init(dir string) (*Repo, error) {
 	if err := os.MkdirAll(abs, 0o777); err != nil {
 		return nil, fmt.Errorf("init %s: %w", dir, err)
 	}
-	_, err = git.PlainOpen(abs)
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		_, err = git.PlainInitWithOptions(abs, &git.PlainInitOptions{
-			InitOptions: git.InitOptions{DefaultBranch: plumbing.Main},
-		})
+	_, _, err = openGit(abs, false)
+	if errors.Is(err, errNoGitRepository) {
+		err = initGit(abs)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("init %s: %w", dir, err)
@@ -117,8 +113,8 @@ func Open(dir string) (*Repo, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("open plan repository: %s is not a directory", dir)
 	}
-	g, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
+	st, bare, err := openGit(abs, true)
+	if errors.Is(err, errNoGitRepository) {
 		if root, ok := workTreeAbove(abs); ok {
 			return nil, fmt.Errorf("%w: %s is not the root of a git work tree (it is inside %s; open that instead)", ErrNoRepository, dir, root)
 		}
@@ -127,7 +123,7 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dir, err)
 	}
-	if _, err := g.Worktree(); err != nil {
+	if bare {
 		return nil, fmt.Errorf("%w: %s is a bare git repository; plandiff needs a work tree", ErrNoRepository, dir)
 	}
 	if fi, err := os.Stat(filepath.Join(abs, plansDir)); err == nil && !fi.IsDir() {
@@ -135,12 +131,8 @@ func Open(dir string) (*Repo, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("%w: %s has no plans/ directory (make it a plan repository with 'plandiff init %s')", ErrNoRepository, dir, dir)
 	}
-	st, ok := g.Storer.(*filesystem.Storage)
-	if !ok {
-		return nil, fmt.Errorf("open %s: unexpected git storage %T", dir, g.Storer)
-	}
 	// The work tree is written through a billy file system that can make temporary files.
-	return &Repo{Now: time.Now, git: g, worktree: osfs.New(abs), gitDir: st.Filesystem(), root: abs}, nil
+	return &Repo{Now: time.Now, store: st, worktree: osfs.New(abs), gitDir: st.Filesystem(), root: abs}, nil
 }
 
 // workTreeAbove returns the nearest directory above dir that has a .git entry: the root
@@ -160,8 +152,8 @@ func workTreeAbove(dir string) (string, bool) {
 // tree), with plans/ and README.md in its work tree, for tests.
 func InitMemory() (*Repo, error) {
 	wt := memfs.New()
-	g, err := git.InitWithOptions(memory.NewStorage(), wt, git.InitOptions{DefaultBranch: plumbing.Main})
-	if err != nil {
+	st := memory.NewStorage()
+	if err := initStorage(st); err != nil {
 		return nil, fmt.Errorf("init in memory: %w", err)
 	}
 	if err := wt.MkdirAll(plansDir, 0o777); err != nil {
@@ -177,7 +169,7 @@ func InitMemory() (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("init in memory: %w", err)
 	}
-	return &Repo{Now: time.Now, git: g, worktree: wt, gitDir: memfs.New()}, nil
+	return &Repo{Now: time.Now, store: st, worktree: wt, gitDir: memfs.New()}, nil
 }
 
 // Root returns the absolute path of the work tree root, or "" for a repository in memory.

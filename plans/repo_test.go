@@ -163,7 +163,7 @@ func labels(v *Version) []string {
 // assertClean fails unless go-git sees no change under plans/ between HEAD, index and work tree.
 func assertClean(t *testing.T, r *Repo) {
 	t.Helper()
-	wt, err := r.git.Worktree()
+	wt, err := goGit(t, r).Worktree()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,13 +182,13 @@ func assertClean(t *testing.T, r *Repo) {
 func snapshot(t *testing.T, r *Repo) string {
 	t.Helper()
 	var b strings.Builder
-	head, err := r.git.Head()
+	head, err := r.head()
 	if err == nil {
 		fmt.Fprintf(&b, "HEAD %s\n", head.Hash())
 	} else {
 		fmt.Fprintf(&b, "HEAD none (%v)\n", err)
 	}
-	idx, err := r.git.Storer.Index()
+	idx, err := r.store.Index()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +256,7 @@ func testEmpty(t *testing.T, r *Repo) {
 		if again.Root() != r.Root() {
 			t.Errorf("Init again: root %s, want %s", again.Root(), r.Root())
 		}
-		head, err := again.git.Storer.Reference(plumbing.HEAD)
+		head, err := again.store.Reference(plumbing.HEAD)
 		if err != nil || head.Target() != plumbing.Main {
 			t.Errorf("HEAD = %v, %v; want a symbolic reference to %s", head, err, plumbing.Main)
 		}
@@ -272,7 +272,7 @@ func testImport(t *testing.T, r *Repo) {
 		t.Errorf("work tree files %q; want %q", got, want)
 	}
 	assertClean(t, r)
-	c, err := r.git.CommitObject(plumbing.NewHash(res.Commit))
+	c, err := r.commitObject(plumbing.NewHash(res.Commit))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +333,7 @@ func testReimport(t *testing.T, r *Repo) {
 		t.Errorf("work tree files %q; want %q", got, want)
 	}
 	assertClean(t, r)
-	c, err := r.git.CommitObject(plumbing.NewHash(res.Commit))
+	c, err := r.commitObject(plumbing.NewHash(res.Commit))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,11 +356,11 @@ func testReimport(t *testing.T, r *Repo) {
 
 func testRevisions(t *testing.T, r *Repo) {
 	importDemo(t, r, planV1)
-	if _, err := r.git.CreateTag("v1", plumbing.NewHash(hashV1), nil); err != nil {
+	if _, err := goGit(t, r).CreateTag("v1", plumbing.NewHash(hashV1), nil); err != nil {
 		t.Fatal(err)
 	}
 	tagger := &object.Signature{Name: testAuthor.Name, Email: testAuthor.Email, When: testClock}
-	if _, err := r.git.CreateTag("first-draft", plumbing.NewHash(hashV1), &git.CreateTagOptions{Tagger: tagger, Message: "first draft"}); err != nil {
+	if _, err := goGit(t, r).CreateTag("first-draft", plumbing.NewHash(hashV1), &git.CreateTagOptions{Tagger: tagger, Message: "first draft"}); err != nil {
 		t.Fatal(err)
 	}
 	req := demoRequest(planV2)
@@ -683,7 +683,7 @@ func testKeep(t *testing.T, r *Repo) {
 	if err := writeWork(r, "plans/demo/sources.txt", "scans of the drafts\n"); err != nil {
 		t.Fatal(err)
 	}
-	wt, err := r.git.Worktree()
+	wt, err := goGit(t, r).Worktree()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -698,7 +698,7 @@ func testKeep(t *testing.T, r *Repo) {
 	if got, want := workFiles(t, r, "plans/demo"), []string{"01.md", "02.md", "03-2a.md", "04-3.md", "plan.yaml", "sources.txt"}; !slices.Equal(got, want) {
 		t.Errorf("work tree files %q; want %q", got, want)
 	}
-	c, err := r.git.CommitObject(plumbing.NewHash(res.Commit))
+	c, err := r.commitObject(plumbing.NewHash(res.Commit))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -836,4 +836,15 @@ func TestBundled(t *testing.T) {
 	if err != nil || !slices.Equal(embedded, onDisk) {
 		t.Errorf("BundledFS has %q, %v; want the files on disk %q", embedded, err, onDisk)
 	}
+}
+
+// goGit returns r as a repository of go-git's root package, whose work tree and tag
+// functions some tests use to check plandiff's own work.
+func goGit(t testing.TB, r *Repo) *git.Repository {
+	t.Helper()
+	g, err := git.Open(r.store, r.worktree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }
