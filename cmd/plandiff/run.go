@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -118,11 +117,11 @@ func importAuthor(repo *plans.Repo, env *environment, flag string) (plans.Signat
 	if flag == "" {
 		return repo.Author()
 	}
-	addr, err := mail.ParseAddress(flag)
-	if err != nil || addr.Name == "" {
+	name, email, ok := parseAuthor(flag)
+	if !ok {
 		return plans.Signature{}, usagef("import", "--author must look like 'Name <email>', not %q", flag)
 	}
-	sig := plans.Signature{Name: addr.Name, Email: addr.Address}
+	sig := plans.Signature{Name: name, Email: email}
 	if d := env.getenv("GIT_AUTHOR_DATE"); d != "" {
 		if def, err := repo.Author(); err == nil {
 			sig.When = def.When
