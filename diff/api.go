@@ -35,6 +35,11 @@ type Document struct {
 	// changes-only): an old point with no counterpart in a partial new version is NotReported,
 	// not Removed, since its absence proves nothing.
 	Partial bool
+	// UTF8Checked says that the caller has already checked every string of the document for
+	// valid UTF-8, as plans does for each version it reads; Compare then does not check again.
+	// (Given invalid UTF-8 anyway, Compare neither fails nor panics: its word diffs still
+	// rebuild both texts byte for byte.)
+	UTF8Checked bool
 }
 
 // Options tune a comparison.

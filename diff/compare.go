@@ -25,7 +25,8 @@ import (
 // several points joined by a blank line); it is nil when the texts are identical, when a side
 // has no text (an emptied point, a gap that is not reported) and for added and removed points.
 //
-// The only error is bad input: a label or text that is not valid UTF-8.
+// The only error is bad input: a label or text that is not valid UTF-8 (in a document whose
+// UTF8Checked is false).
 func Compare(old, new Document, opt Options) (Result, error) {
 	if err := validate(old, new); err != nil {
 		return Result{}, err
@@ -47,8 +48,9 @@ func Compare(old, new Document, opt Options) (Result, error) {
 }
 
 // validate checks that every string of the documents is valid UTF-8, on all cores, and
-// reports the first bad one in document order.
+// reports the first bad one in document order. Documents already checked are skipped.
 func validate(docs ...Document) error {
+	docs = slices.DeleteFunc(slices.Clone(docs), func(d Document) bool { return d.UTF8Checked })
 	for _, d := range docs {
 		if !utf8.ValidString(d.ID) {
 			return fmt.Errorf("version %q: id is not valid UTF-8", d.ID)

@@ -169,6 +169,14 @@ func TestCompareInvalidUTF8(t *testing.T) {
 			if err == nil || err.Error() != tc.want {
 				t.Errorf("error %v, want %s", err, tc.want)
 			}
+			// A document marked as checked is not checked again; the other still is.
+			old, new := tc.old, tc.new
+			old.UTF8Checked, new.UTF8Checked = true, true
+			checkInvariants(t, old, new, diff.Options{})
+			new.UTF8Checked = false
+			if _, err := diff.Compare(old, new, diff.Options{}); (err != nil) != strings.Contains(tc.want, `"v2"`) {
+				t.Errorf("with only the old document checked: error %v", err)
+			}
 		})
 	}
 }

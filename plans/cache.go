@@ -1,7 +1,9 @@
 package plans
 
 import (
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,14 +33,36 @@ import (
 // of a statute share, are stored once in a table before the points, which refer to them by
 // position plus one (0 for nil); points with the same path share one slice when decoded.
 // Decoding takes every string as a substring of the file's content: one allocation for all the
-// texts.
+// texts. The file ends with a CRC-32C of everything before it, checked before anything is
+// decoded: a damaged cache (a flipped bit in a text would decode as well as any) is never
+// used. So a decoded version holds exactly the strings of the parsed one it was written from,
+// which the parser had checked for valid UTF-8.
 
 // cacheMagic starts every cache file; cacheFormat follows it and changes whenever Version,
 // the parser's results or the encoding change shape.
 const (
 	cacheMagic  = "plandiff parse cache\n"
-	cacheFormat = 3
+	cacheFormat = 4
 )
+
+// cacheCRC (read only) is the CRC-32C table of the cache's checksum, computed with the CPU's
+// CRC instructions where there are some.
+var cacheCRC = crc32.MakeTable(crc32.Castagnoli)
+
+// sealCache appends the checksum of a cache file's content to it.
+func sealCache(buf []byte) []byte {
+	return binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf, cacheCRC))
+}
+
+// unsealCache returns the content of a cache file without its checksum, and whether the
+// checksum holds.
+func unsealCache(file string) (string, bool) {
+	if len(file) < 4 {
+		return "", false
+	}
+	body, sum := file[:len(file)-4], file[len(file)-4:]
+	return body, crc32.Checksum(unsafe.Slice(unsafe.StringData(body), len(body)), cacheCRC) == binary.LittleEndian.Uint32([]byte(sum))
+}
 
 // cacheSuffix is the extension of cache files.
 const cacheSuffix = ".bin"
@@ -165,8 +189,12 @@ func cacheFileName(gitDir, id string) string {
 // the directory itself but not yet its files, and a function that checks the files (one
 // stat each) and reports whether the version holds for them.
 func uncheckedVersion(cacheFile, dir string) (*Version, func() bool) {
-	content, cacheTime, err := readCacheFile(cacheFile)
+	file, cacheTime, err := readCacheFile(cacheFile)
 	if err != nil {
+		return nil, nil
+	}
+	content, ok := unsealCache(file)
+	if !ok {
 		return nil, nil
 	}
 	d := cacheDecoder{data: content}
@@ -178,6 +206,7 @@ func uncheckedVersion(cacheFile, dir string) (*Version, func() bool) {
 	if d.failed || d.pos != len(d.data) {
 		return nil, nil
 	}
+	v.UTF8Checked = true // the parser checked every string before the cache was written
 	return v, func() bool { return checkFileStamps(dir, stamps.Files) }
 }
 
@@ -222,7 +251,7 @@ func writeVersionCache(cacheFile string, stamps dirStamps, v *Version) error {
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(e.buf)
+	_, werr := tmp.Write(sealCache(e.buf))
 	cerr := tmp.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp.Name())

@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -263,6 +265,69 @@ func TestUncheckedVersion(t *testing.T) {
 	}
 }
 
+// TestDamagedCache flips a letter of a point's text in the cache file: the file still decodes,
+// but its checksum fails, so the version is read from its files again.
+func TestDamagedCache(t *testing.T) {
+	r, dir := importedOnDisk(t, "1. The first point.\n2. The second point.\n")
+	ageFiles(t, dir)
+	want, err := r.Version("v", "") // writes the cache
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !want.UTF8Checked {
+		t.Error("a version read from its files is not marked as checked")
+	}
+	cacheFile := cacheFileName(r.gitDir.Root(), "v")
+	data, err := os.ReadFile(cacheFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(data, []byte("first"))
+	if at < 0 {
+		t.Fatal("the text is not in the cache file")
+	}
+	data[at] = 'F'
+	if _, _, err := decodeCache(string(data[:len(data)-4])); err != nil {
+		t.Fatalf("the damaged cache does not even decode (%v): the test shows nothing", err)
+	}
+	info, _ := os.Stat(cacheFile)
+	if err := os.WriteFile(cacheFile, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(cacheFile, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := r.UncheckedVersion("v", ""); v != nil {
+		t.Errorf("a damaged cache was used: %q", v.Points[0].Text)
+	}
+	got, err := r.Version("v", "")
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("after a damaged cache: %+v, %v; want %+v", got, err, want)
+	}
+}
+
+func TestCacheSeal(t *testing.T) {
+	content := []byte(cacheMagic + "any content \xff")
+	sealed := sealCache(slices.Clone(content))
+	if got, ok := unsealCache(string(sealed)); !ok || got != string(content) {
+		t.Fatalf("unsealCache(sealCache(c)) = %q, %v", got, ok)
+	}
+	for i := range sealed {
+		for _, bit := range []byte{0x01, 0x80} {
+			damaged := slices.Clone(sealed)
+			damaged[i] ^= bit
+			if _, ok := unsealCache(string(damaged)); ok {
+				t.Errorf("byte %d with bit %#x flipped passes the checksum", i, bit)
+			}
+		}
+	}
+	for _, short := range []string{"", "abc"} {
+		if _, ok := unsealCache(short); ok {
+			t.Errorf("unsealCache(%q) passes", short)
+		}
+	}
+}
+
 // importedOnDisk returns an on-disk plan repository with doc imported as version v (a
 // numbered list), and the version's directory.
 func importedOnDisk(t *testing.T, doc string) (*Repo, string) {
@@ -309,7 +374,8 @@ func cachedVersion(cacheFile, dir string) *Version {
 	return nil
 }
 
-// decodeCache decodes a whole cache file's content, for the tests.
+// decodeCache decodes a whole cache file's content, without its checksum, for the tests. Like
+// uncheckedVersion, it marks the version as checked for UTF-8.
 func decodeCache(content string) (dirStamps, *Version, error) {
 	d := cacheDecoder{data: content}
 	s := d.header()
@@ -317,5 +383,6 @@ func decodeCache(content string) (dirStamps, *Version, error) {
 	if d.failed || d.pos != len(d.data) {
 		return dirStamps{}, nil, fmt.Errorf("damaged cache at byte %d", d.pos)
 	}
+	v.UTF8Checked = true
 	return s, v, nil
 }

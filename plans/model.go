@@ -8,6 +8,10 @@ type Version struct {
 	Dir string
 	// Points are the version's points in document order (the order of their file names).
 	Points []Point
+	// UTF8Checked is true for every version plans reads, from files, git or its parse cache:
+	// all its strings are then valid UTF-8, since the parser refuses anything else. A
+	// Version built by hand has it false, unless its maker has checked it too.
+	UTF8Checked bool
 }
 
 // Manifest is the content of a version's plan.yaml.

@@ -70,7 +70,8 @@ func ReadVersion(fsys fs.FS, id string) (*Version, error) {
 		}
 		seen[p.Label] = p.File
 	}
-	return &Version{Manifest: m, Dir: dir, Points: points}, nil
+	// Every file read was checked for valid UTF-8 (checkEncoding), so every string is.
+	return &Version{Manifest: m, Dir: dir, Points: points, UTF8Checked: true}, nil
 }
 
 // checkPlansDir reports a missing plans directory, or a plans that is not a directory.

@@ -292,7 +292,8 @@ func testImport(t *testing.T, r *Repo) {
 				Status: "official-text", Completeness: "full",
 				Sources: []Source{{Key: "import", Outlet: "www.example.org", Title: "Demo plan", Date: "2025-11-20", URL: "https://www.example.org/plan"}},
 			},
-			Dir: "plans/demo",
+			Dir:         "plans/demo",
+			UTF8Checked: true,
 		}
 		for i, text := range []string{
 			"Ukraine's sovereignty will be confirmed.",

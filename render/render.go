@@ -64,9 +64,10 @@ func NewComparison(from, to Side, opt diff.Options) (*Comparison, error) {
 // partial or changes-only is a partial document.
 func Document(v *plans.Version) diff.Document {
 	doc := diff.Document{
-		ID:      v.ID,
-		Points:  make([]diff.Point, len(v.Points)),
-		Partial: v.Completeness == "partial" || v.Completeness == "changes-only",
+		ID:          v.ID,
+		Points:      make([]diff.Point, len(v.Points)),
+		Partial:     v.Completeness == "partial" || v.Completeness == "changes-only",
+		UTF8Checked: v.UTF8Checked,
 	}
 	for i, p := range v.Points {
 		var refs []diff.Ref

@@ -3,6 +3,8 @@ package render
 import (
 	"reflect"
 	"testing"
+
+	"github.com/plandiff/plandiff/plans"
 )
 
 func TestTidy(t *testing.T) {
@@ -28,6 +30,25 @@ func TestTidy(t *testing.T) {
 		o2, n2 := rebuild(got)
 		if o1 != o2 || n1 != n2 {
 			t.Errorf("%s: texts changed", tt.name)
+		}
+	}
+}
+
+// TestDocument checks what the diff engine is told about a version besides its points.
+func TestDocument(t *testing.T) {
+	for _, tc := range []struct {
+		completeness     string
+		checked, partial bool
+	}{
+		{"full", true, false},
+		{"partial", false, true},
+		{"changes-only", true, true},
+	} {
+		v := &plans.Version{Manifest: plans.Manifest{ID: "v", Completeness: tc.completeness}, UTF8Checked: tc.checked,
+			Points: []plans.Point{{Label: "1", Text: "a"}}}
+		d := Document(v)
+		if d.ID != "v" || len(d.Points) != 1 || d.Partial != tc.partial || d.UTF8Checked != tc.checked {
+			t.Errorf("Document(%s, checked %v) = %+v", tc.completeness, tc.checked, d)
 		}
 	}
 }
