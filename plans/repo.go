@@ -46,9 +46,11 @@ type Reader interface {
 }
 
 // Repo is a plan repository: a git repository whose work tree has plans/<version-id>/
-// directories. All git access goes through go-git's storage and object packages; a Repo is either on disk or, for
-// tests, entirely in memory. A Repo is not safe for concurrent use; concurrent imports
-// by separate processes are refused through a lock file.
+// directories. All git access goes through go-git's storage and object packages; a Repo is
+// either on disk or, for tests, entirely in memory. A Repo is not safe for concurrent use,
+// except that versions of the work tree (Version and UncheckedVersion with rev "") may be
+// read from several goroutines at once; concurrent imports by separate processes are
+// refused through a lock file.
 type Repo struct {
 	// Now returns the current time. It dates signatures whose When is zero and
 	// imports without a date. Init, Open and InitMemory set it to time.Now.

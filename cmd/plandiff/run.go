@@ -241,22 +241,30 @@ func readVersionsAhead(r plans.Reader, refs ...string) (sides []render.Side, con
 		}
 		return ok
 	}
+	ids, revs := make([]string, len(refs)), make([]string, len(refs))
+	for i, ref := range refs {
+		if ids[i], revs[i], err = plans.ParseRef(ref); err != nil {
+			return nil, nil, err
+		}
+	}
+	// The cached versions are decoded at once, each on its own goroutine; their files are
+	// checked once all are decoded, so that the checks do not slow the decoding down.
+	versions, verifies := make([]*plans.Version, len(refs)), make([]func() bool, len(refs))
+	var wg sync.WaitGroup
+	for i := range refs {
+		wg.Go(func() { versions[i], verifies[i] = ur.UncheckedVersion(ids[i], revs[i]) })
+	}
+	wg.Wait()
 	var rest []string // the refs that need a normal read, and where they go
 	var restAt []int
 	for i, ref := range refs {
-		id, rev, err := plans.ParseRef(ref)
-		if err != nil {
-			confirm()
-			return nil, nil, err
-		}
-		v, verify := ur.UncheckedVersion(id, rev)
-		if v == nil {
+		if versions[i] == nil {
 			rest, restAt = append(rest, ref), append(restAt, i)
 			continue
 		}
-		sides[i] = render.Side{Version: v, Rev: rev}
+		sides[i] = render.Side{Version: versions[i], Rev: revs[i]}
 		started++
-		go func() { checks <- verify() }()
+		go func() { checks <- verifies[i]() }()
 	}
 	if len(rest) > 0 {
 		read, err := readVersions(r, rest...)
