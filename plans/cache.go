@@ -42,16 +42,16 @@ import (
 // the parser's results or the encoding change shape.
 const (
 	cacheMagic  = "plandiff parse cache\n"
-	cacheFormat = 4
+	cacheFormat = 5
 )
 
-// cacheCRC (read only) is the CRC-32C table of the cache's checksum, computed with the CPU's
-// CRC instructions where there are some.
-var cacheCRC = crc32.MakeTable(crc32.Castagnoli)
+// The cache's checksum is the IEEE CRC-32: hash/crc32 computes it with carry-less multiplication
+// where the CPU has it (~0.04 ms per MB here), and its tables cost ~0.02 ms when first used.
+// CRC-32C, with tables built when the package starts, cost 0.15 ms of every run's start-up.
 
 // sealCache appends the checksum of a cache file's content to it.
 func sealCache(buf []byte) []byte {
-	return binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf, cacheCRC))
+	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 }
 
 // unsealCache returns the content of a cache file without its checksum, and whether the
@@ -61,7 +61,7 @@ func unsealCache(file string) (string, bool) {
 		return "", false
 	}
 	body, sum := file[:len(file)-4], file[len(file)-4:]
-	return body, crc32.Checksum(unsafe.Slice(unsafe.StringData(body), len(body)), cacheCRC) == binary.LittleEndian.Uint32([]byte(sum))
+	return body, crc32.ChecksumIEEE(unsafe.Slice(unsafe.StringData(body), len(body))) == binary.LittleEndian.Uint32([]byte(sum))
 }
 
 // cacheSuffix is the extension of cache files.
