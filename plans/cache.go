@@ -33,7 +33,7 @@ import (
 // of a statute share, are stored once in a table before the points, which refer to them by
 // position plus one (0 for nil); points with the same path share one slice when decoded.
 // Decoding takes every string as a substring of the file's content: one allocation for all the
-// texts. The file ends with a CRC-32C of everything before it, checked before anything is
+// texts. The file ends with a CRC-32 (IEEE) of everything before it, checked before anything is
 // decoded: a damaged cache (a flipped bit in a text would decode as well as any) is never
 // used. So a decoded version holds exactly the strings of the parsed one it was written from,
 // which the parser had checked for valid UTF-8.
