@@ -367,7 +367,7 @@ func appendDiffs(out []diffmatchpatch.Diff, diffs ...diffmatchpatch.Diff) []diff
 func (s *wordScratch) anchors(a, b []rune) [][2]int {
 	n := len(s.tokens.tokens)
 	if len(s.seen) < n {
-		s.seen = make([]tokenSeen, n)
+		s.seen = zeroed[tokenSeen](n)
 	}
 	seen := s.seen
 	for i, r := range a {
