@@ -165,19 +165,22 @@ func checkDirStamp(dir string, want dirStamps, cacheTime int64) bool {
 	return ok && self == want.Dir
 }
 
-// checkFileStamps checks the stamp of every file of dir: one stat each.
+// checkFileStamps checks the stamp of every file of dir, one stat each, and stops at the first
+// that differs. It runs on one goroutine: it is meant to run beside other work (a compare
+// aligns the versions meanwhile), which a stat on every core would only slow down (measured
+// on the Civil Code: a compare 1.2-1.4 ms faster than with two goroutines per version).
 func checkFileStamps(dir string, want []fileStamp) bool {
 	d, err := openDirStater(dir)
 	if err != nil {
 		return false
 	}
 	defer d.Close()
-	names := make([]string, len(want))
-	for k, f := range want {
-		names[k] = f.Name
+	for _, f := range want {
+		if got, ok := d.stat(f.Name); !ok || got != f {
+			return false
+		}
 	}
-	got := make([]fileStamp, len(names))
-	return statAll(d, names, got) && slices.Equal(got, want)
+	return true
 }
 
 // cacheFileName is where the cache of version id of a repository with git directory gitDir lives.
