@@ -26,14 +26,23 @@ func (j *jsonIndenter) newline(depth int) {
 	j.b = append(j.b, j.indent[:1+len(j.prefix)+2*depth]...)
 }
 
-// key starts a member of an object at depth: the newline, the indentation and the name.
+// key starts a member of an object at depth: the newline, the indentation and the name, one
+// of this file's member names, which need no escaping.
 func (j *jsonIndenter) key(depth int, name string, first bool) {
 	if !first {
 		j.b = append(j.b, ',')
 	}
 	j.newline(depth)
-	j.str(name)
+	j.plain(name)
 	j.b = append(j.b, ':', ' ')
+}
+
+// plain appends s quoted as it is: s is one of this file's member names, letters and
+// underscores only.
+func (j *jsonIndenter) plain(s string) {
+	j.b = append(j.b, '"')
+	j.b = append(j.b, s...)
+	j.b = append(j.b, '"')
 }
 
 func (j *jsonIndenter) bool(v bool) { j.b = strconv.AppendBool(j.b, v) }
@@ -169,7 +178,15 @@ func appendChange(b []byte, prefix string, ch jsonChange) []byte {
 	j.key(1, "text_changed", false)
 	j.bool(ch.TextChanged)
 	j.key(1, "words", false)
-	j.list(1, len(ch.Words), func(i int) { j.object(2, "op", string(ch.Words[i].Op), "text", ch.Words[i].Text) })
+	j.list(1, len(ch.Words), func(i int) {
+		j.b = append(j.b, '{')
+		j.key(3, "op", true)
+		j.str(string(ch.Words[i].Op))
+		j.key(3, "text", false)
+		j.str(ch.Words[i].Text)
+		j.newline(2)
+		j.b = append(j.b, '}')
+	})
 	j.key(1, "figures", false)
 	j.list(1, len(ch.Figures), func(i int) { j.object(2, "old", ch.Figures[i].Old, "new", ch.Figures[i].New) })
 	j.key(1, "sources", false)
