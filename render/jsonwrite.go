@@ -83,9 +83,21 @@ func (j *jsonIndenter) object(depth int, pairs ...string) {
 
 const hexDigits = "0123456789abcdef"
 
-// jsonPlain (read only) marks the ASCII bytes str copies as they are: printable ASCII other
-// than the quote, the backslash and the HTML-sensitive <, > and &.
-var jsonPlain = func() (t [utf8.RuneSelf]bool) {
+// plainPrefix returns how many bytes at the start of s str copies as they are. It is a
+// function of its own so that its loop keeps everything in registers: inside str it spilled
+// its index to the stack at every byte.
+func plainPrefix(s string) int {
+	for i := 0; i < len(s); i++ {
+		if !jsonPlain[s[i]] {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// jsonPlain (read only) marks the bytes str copies as they are: printable ASCII other than
+// the quote, the backslash and the HTML-sensitive <, > and &.
+var jsonPlain = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = true
 	}
@@ -101,12 +113,12 @@ func (j *jsonIndenter) str(s string) {
 	b := append(j.b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		i += plainPrefix(s[i:])
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if jsonPlain[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			b = appendEscapedASCII(b, c)
 			i++
