@@ -112,16 +112,15 @@ func forWordHashes(text string, fn func(uint64)) {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			i++
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				h = (h ^ uint64(c)) * fnvPrime
-				in = true
-			} else if in {
+			if asciiFolded[c] == 0 {
+				i++
 				end()
+				continue
 			}
+			var n int
+			n, h = hashASCIIWord(text[i:], h)
+			i += n
+			in = true
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -147,6 +146,34 @@ func forWordHashes(text string, fn func(uint64)) {
 	}
 	end()
 }
+
+// hashASCIIWord goes on with FNV-1a hash h over the ASCII letters and digits at the start of
+// text, case-folded, and returns how many there are and the hash. A function of its own, so
+// that its loop keeps everything in registers.
+func hashASCIIWord(text string, h uint64) (int, uint64) {
+	for i := 0; i < len(text); i++ {
+		c := asciiFolded[text[i]]
+		if c == 0 {
+			return i, h
+		}
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return len(text), h
+}
+
+// asciiFolded (read only) holds each ASCII letter and digit folded to lower case, and 0 for
+// every other byte.
+var asciiFolded = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c + 'a' - 'A')
+		}
+	}
+	return t
+}()
 
 // hasWord reports whether text has at least one word.
 func hasWord(text string) bool {
