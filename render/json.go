@@ -114,7 +114,7 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	workers := min(runtime.GOMAXPROCS(0), len(changes))
 	// Runs of about jsonRunBytes each, by the records' estimated sizes: the buffers going
 	// round stay that small, where runs of so many changes each made some buffers grow to
-	// hold the longest texts (1.4 MB allocated on the Civil Code, against 0.3 MB).
+	// hold the longest texts (1.4 MB allocated on the Civil Code, against 0.45 MB).
 	sizes := make([]int, len(changes))
 	starts := []int{0} // first change of each run, then len(changes)
 	run := 0
