@@ -37,7 +37,7 @@ func (d *dirStater) self() (fileStamp, bool) {
 // stat stamps entry name, which must be a regular file (a link is not followed).
 func (d *dirStater) stat(name string) (fileStamp, bool) {
 	var st unix.Stat_t
-	if err := unix.Fstatat(d.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || uint32(st.Mode)&unix.S_IFMT != unix.S_IFREG {
+	if err := fstatat(d.fd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil || uint32(st.Mode)&unix.S_IFMT != unix.S_IFREG {
 		return fileStamp{}, false
 	}
 	return stampOf(name, &st), true
