@@ -85,7 +85,7 @@ func TestImportLimits(t *testing.T) {
 		if string(out) != tt.wantErr {
 			t.Errorf("%d points in %d bytes: error %q; want %q", tt.points, tt.bytes, out, tt.wantErr)
 		}
-		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024 // kilobytes on Linux
+		rss := int64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) * 1024 // kilobytes on Linux
 		t.Logf("%d points in %d MB: peak RSS %d MB, %v", tt.points, tt.bytes/mb, rss/mb, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 		if !raceEnabled && rss > tt.maxRSS {
 			t.Errorf("%d points in %d bytes: peak RSS %d MB; want at most %d MB", tt.points, tt.bytes, rss/mb, tt.maxRSS/mb)
