@@ -288,6 +288,20 @@ func (r *Repo) UncheckedVersion(id, rev string) (v *Version, verify func() bool)
 	return uncheckedVersion(cacheFileName(r.gitDir.Root(), id), dir)
 }
 
+// SizeHint returns roughly how many bytes reading version id of the work tree (rev "") will
+// load: the size of its parse cache, or 0 when it has none, for another revision, or in
+// memory. It costs one stat, and is meant for sizing memory ahead of a large read.
+func (r *Repo) SizeHint(id, rev string) int64 {
+	if rev != "" || r.root == "" || ValidateID(id) != nil {
+		return 0
+	}
+	info, err := os.Stat(cacheFileName(r.gitDir.Root(), id))
+	if err != nil || !info.Mode().IsRegular() {
+		return 0
+	}
+	return info.Size()
+}
+
 // readVersionCached reads version id from the on-disk work tree through the cache.
 func (r *Repo) readVersionCached(id string) (*Version, error) {
 	if v, verify := r.UncheckedVersion(id, ""); v != nil && verify() {

@@ -386,3 +386,41 @@ func decodeCache(content string) (dirStamps, *Version, error) {
 	v.UTF8Checked = true
 	return s, v, nil
 }
+
+// TestSizeHint checks that a version's size hint is the size of its parse cache, and 0 where
+// there is none to go by.
+func TestSizeHint(t *testing.T) {
+	r, _ := importedOnDisk(t, "1. The first point.\n2. The second point.\n")
+	cacheFile := filepath.Join(r.Root(), ".git", "plandiff", "cache", "v"+cacheSuffix)
+	os.Remove(cacheFile)
+	if n := r.SizeHint("v", ""); n != 0 {
+		t.Errorf("before the cache is written: %d, want 0", n)
+	}
+	if _, err := r.Version("v", ""); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(cacheFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		id, rev string
+		want    int64
+	}{
+		{"v", "", info.Size()},
+		{"v", "HEAD", 0}, // a revision is read from git, not through the cache
+		{"missing", "", 0},
+		{"../v", "", 0},
+	} {
+		if got := r.SizeHint(tc.id, tc.rev); got != tc.want {
+			t.Errorf("SizeHint(%q, %q) = %d, want %d", tc.id, tc.rev, got, tc.want)
+		}
+	}
+	mem, err := InitMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := mem.SizeHint("v", ""); n != 0 {
+		t.Errorf("in memory: %d, want 0", n)
+	}
+}

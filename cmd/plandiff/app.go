@@ -48,11 +48,12 @@ func (e *findingsError) Error() string { return e.summary }
 // Only run prints errors; commands return them.
 func run(args []string, stdout, stderr io.Writer) int {
 	env := environment{
-		stdout:  stdout,
-		stderr:  stderr,
-		stdin:   os.Stdin,
-		getenv:  os.Getenv,
-		workDir: os.Getwd,
+		stdout:      stdout,
+		stderr:      stderr,
+		stdin:       os.Stdin,
+		getenv:      os.Getenv,
+		workDir:     os.Getwd,
+		prepareHeap: prepareHeap,
 	}
 	var notFound error
 	app := newApp(&env)
@@ -104,6 +105,10 @@ type environment struct {
 	stdin          io.Reader
 	getenv         func(string) string
 	workDir        func() (string, error)
+	// prepareHeap, when set, readies the heap for a compare whose versions' size hint
+	// (plans.Repo.SizeHint) is given. It tunes the whole process's memory, and only under
+	// the GC settings main makes (see heapReservation).
+	prepareHeap func(hint int64)
 }
 
 func newApp(env *environment) *cli.App {

@@ -215,6 +215,27 @@ func readVersions(r plans.Reader, refs ...string) ([]render.Side, error) {
 	return sides, nil
 }
 
+// sizeHinter is a plans.Reader that can tell roughly how large a version is before reading
+// it (plans.Repo on disk).
+type sizeHinter interface {
+	SizeHint(id, rev string) int64
+}
+
+// sizeHint returns the sum of the size hints of the versions refs name, 0 where r has none.
+func sizeHint(r plans.Reader, refs ...string) int64 {
+	h, ok := r.(sizeHinter)
+	if !ok {
+		return 0
+	}
+	var total int64
+	for _, ref := range refs {
+		if id, rev, err := plans.ParseRef(ref); err == nil {
+			total += h.SizeHint(id, rev)
+		}
+	}
+	return total
+}
+
 // uncheckedReader is a plans.Reader that can hand out a work-tree version from its parse
 // cache before it has checked the version's files (plans.Repo on disk).
 type uncheckedReader interface {
@@ -385,6 +406,9 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	// Versions from the parse cache are compared while their files are being checked; in
 	// the rare case that a file changed, they are read again and compared again.
 	dopt := diff.Options{Threshold: o.Threshold, IgnoreTrivial: o.IgnoreTrivial}
+	if env.prepareHeap != nil {
+		env.prepareHeap(sizeHint(r, o.From, o.To))
+	}
 	sides, confirm, err := readVersionsAhead(r, o.From, o.To)
 	if err != nil {
 		return err
