@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -301,12 +302,12 @@ func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, s *wordScratch, old, new 
 	if len(oldCuts) < 3 || len(newCuts) < 3 {
 		return dmp.DiffCleanupMerge(s.anchoredDiff(dmp, oldRunes, newRunes, nil, minAnchored))
 	}
-	// Map each distinct paragraph (as a string of token runes) to one rune.
+	// Map each distinct paragraph (its token runes, seen as bytes: no copy) to one rune.
 	table.reset()
 	encode := func(runes []rune, cuts []int) ([]rune, bool) {
 		paras := make([]string, len(cuts)-1)
 		for k := range paras {
-			paras[k] = string(runes[cuts[k]:cuts[k+1]])
+			paras[k] = runeBytes(runes[cuts[k]:cuts[k+1]])
 		}
 		return table.encodeStrings(paras)
 	}
@@ -319,38 +320,62 @@ func paragraphDiff(dmp *diffmatchpatch.DiffMatchPatch, s *wordScratch, old, new 
 	// Re-diff each block of deleted and inserted paragraphs token by token.
 	// A block of as many inserted as deleted paragraphs is diffed pair by pair: the cost of a
 	// diff grows with the product of length and edits, so this is much cheaper than one diff
-	// of the whole block, and paragraphs edited in place are the common case.
+	// of the whole block, and paragraphs edited in place are the common case. Paragraphs are
+	// followed by their positions: po and pn count the old and new paragraphs gone by, and
+	// the block waiting for the next equal run is old paragraphs [do, po), new [dn, pn).
 	var out []diffmatchpatch.Diff
-	var deleted, inserted []string
+	po, pn, do, dn := 0, 0, 0, 0
 	flush := func() {
-		if len(deleted) != len(inserted) {
-			deleted, inserted = []string{strings.Join(deleted, "")}, []string{strings.Join(inserted, "")}
-		}
-		for k := range deleted {
-			switch {
-			case deleted[k] != "" && inserted[k] != "":
-				out = s.anchoredDiff(dmp, []rune(deleted[k]), []rune(inserted[k]), out, minAnchored)
-			case deleted[k] != "":
-				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: deleted[k]})
-			case inserted[k] != "":
-				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: inserted[k]})
+		deleted, inserted := po-do, pn-dn
+		if deleted != inserted {
+			// One block each: consecutive paragraphs are consecutive runes.
+			out = replaceRunes(s, dmp, out, oldRunes[oldCuts[do]:oldCuts[po]], newRunes[newCuts[dn]:newCuts[pn]])
+		} else {
+			for k := range deleted {
+				out = replaceRunes(s, dmp, out, oldRunes[oldCuts[do+k]:oldCuts[do+k+1]], newRunes[newCuts[dn+k]:newCuts[dn+k+1]])
 			}
 		}
-		deleted, inserted = deleted[:0], inserted[:0]
+		do, dn = po, pn
 	}
 	for _, d := range coarse {
+		n := utf8.RuneCountInString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
-			deleted = append(deleted, splitParagraphs(d.Text, table)...)
+			po += n
 		case diffmatchpatch.DiffInsert:
-			inserted = append(inserted, splitParagraphs(d.Text, table)...)
+			pn += n
 		default:
 			flush()
-			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: strings.Join(splitParagraphs(d.Text, table), "")})
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(oldRunes[oldCuts[po]:oldCuts[po+n]])})
+			po, pn = po+n, pn+n
+			do, dn = po, pn
 		}
 	}
 	flush()
 	return dmp.DiffCleanupMerge(out)
+}
+
+// replaceRunes appends to out the diff of a block of deleted token runes a with the block b
+// inserted in its place; either may be empty.
+func replaceRunes(s *wordScratch, dmp *diffmatchpatch.DiffMatchPatch, out []diffmatchpatch.Diff, a, b []rune) []diffmatchpatch.Diff {
+	switch {
+	case len(a) > 0 && len(b) > 0:
+		return s.anchoredDiff(dmp, a, b, out, minAnchored)
+	case len(a) > 0:
+		return append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: string(a)})
+	case len(b) > 0:
+		return append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: string(b)})
+	}
+	return out
+}
+
+// runeBytes returns the memory of runes as a string, without a copy: a key that is equal
+// for equal rune sequences. It must not outlive runes, nor be read as text.
+func runeBytes(runes []rune) string {
+	if len(runes) == 0 {
+		return ""
+	}
+	return unsafe.String((*byte)(unsafe.Pointer(unsafe.SliceData(runes))), len(runes)*4)
 }
 
 // minAnchored is the fewest tokens two texts must have together before anchoredDiff cuts
@@ -459,16 +484,6 @@ func (s *wordScratch) anchors(a, b []rune) [][2]int {
 // tokenSeen counts a token's occurrences in two texts and where it last occurred in each.
 type tokenSeen struct {
 	inA, inB, atA, atB int32
-}
-
-// splitParagraphs cuts a run of paragraph runes, mapped back to their token runes, into
-// paragraphs again.
-func splitParagraphs(text string, table *tokenTable) []string {
-	var out []string
-	for _, r := range text {
-		out = append(out, table.tokens[runeIndex(r)])
-	}
-	return out
 }
 
 // paragraphs returns the unit positions where paragraphs start, and the end: a paragraph ends
