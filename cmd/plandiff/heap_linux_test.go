@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -53,7 +54,23 @@ func TestGCPercent(t *testing.T) {
 // TestReserveHugePages checks that after reserveHugePages, small objects allocated in
 // quantity land on huge pages: the process's AnonHugePages grows as they are written. It
 // first checks that the kernel gives huge pages to memory that asks, and skips if not.
+// reserveHugePages is made for a fresh process, whose heap grows into new memory, as
+// plandiff calls it once at the start of a compare: the check runs in a process of its own.
 func TestReserveHugePages(t *testing.T) {
+	if os.Getenv(hugePagesChild) == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestReserveHugePages$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), hugePagesChild+"=1")
+		out, err := cmd.CombinedOutput()
+		switch {
+		case err != nil:
+			t.Fatalf("%v\n%s", err, out)
+		case bytes.Contains(out, []byte("--- SKIP")):
+			t.Skipf("%s", out)
+		case !bytes.Contains(out, []byte("--- PASS: TestReserveHugePages")):
+			t.Fatalf("the check did not run:\n%s", out)
+		}
+		return
+	}
 	if thpMode() != "madvise" {
 		t.Skipf("transparent huge pages are %q, not madvise", thpMode())
 	}
@@ -92,6 +109,9 @@ func TestReserveHugePages(t *testing.T) {
 		t.Errorf("8 MiB of small objects after reserveHugePages: AnonHugePages grew by %d bytes, want at least one huge page", grew)
 	}
 }
+
+// hugePagesChild is set in the environment of the process TestReserveHugePages runs in.
+const hugePagesChild = "PLANDIFF_TEST_HUGE_PAGES"
 
 // anonHugeBytes returns the bytes of the process's anonymous memory on transparent huge pages.
 func anonHugeBytes(t *testing.T) int64 {
