@@ -71,10 +71,11 @@ type aligner struct {
 	vocab     vocabulary
 	index     index          // the memory of the last inverted index, for the next
 	scan      [2]wordScanner // scratch for comparing texts
+	step      func(name string)
 }
 
 func newAligner(old, new Document, opt Options) *aligner {
-	a := &aligner{threshold: opt.Threshold, groups: make([]group, 0, max(len(old.Points), len(new.Points)))}
+	a := &aligner{threshold: opt.Threshold, step: opt.Step, groups: make([]group, 0, max(len(old.Points), len(new.Points)))}
 	if a.threshold == 0 {
 		a.threshold = DefaultThreshold
 	}
@@ -157,14 +158,30 @@ func (a *aligner) exact() {
 // align runs the alignment steps in order of authority.
 func (a *aligner) align() {
 	a.declared()
+	a.ended("declared")
 	a.exact()
+	a.ended("exact")
 	a.normalise()
+	a.ended("normalise")
 	a.identical()
+	a.ended("identical")
 	a.prepareVectors()
+	a.ended("vectors")
 	a.similar()
+	a.ended("similar")
 	a.gather(oldSide, newSide) // splits
+	a.ended("splits")
 	a.gather(newSide, oldSide) // merges
+	a.ended("merges")
 	a.byLabel()
+	a.ended("labels")
+}
+
+// ended reports the end of an alignment step to Options.Step.
+func (a *aligner) ended(step string) {
+	if a.step != nil {
+		a.step(step)
+	}
 }
 
 // free reports whether point i of side s is unmatched.

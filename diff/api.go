@@ -48,6 +48,14 @@ type Options struct {
 	Threshold float64
 	// IgnoreTrivial treats edits of whitespace, case and punctuation only as unchanged.
 	IgnoreTrivial bool
+	// Step, when set, is called as each step of a comparison ends, with the step's name, from
+	// the goroutine that called Compare; it lets a caller time the steps and has no effect on
+	// the result. The steps, in order: "prepare" (UTF-8 check, set-up), "declared" (lineage), "exact"
+	// (byte-identical texts), "normalise" (word hashes of the points left), "identical" (texts
+	// equal after normalisation), "vectors", "similar" (inferred matches), "splits",
+	// "merges", "labels" (points left over that kept their label), "classify" and "words"
+	// (word diffs and key figures).
+	Step func(name string)
 }
 
 // Kind classifies what became of a point.

@@ -33,6 +33,7 @@ func Compare(old, new Document, opt Options) (Result, error) {
 	}
 	new.Points = throughAncestors(old, new)
 	a := newAligner(old, new, opt)
+	a.ended("prepare")
 	a.align()
 	changes := a.changes(opt)
 	if new.Partial {
@@ -43,7 +44,9 @@ func Compare(old, new Document, opt Options) (Result, error) {
 			}
 		}
 	}
+	a.ended("classify")
 	diffTexts(changes, old, new, a.identicalText)
+	a.ended("words")
 	return Result{Changes: changes}, nil
 }
 

@@ -242,3 +242,37 @@ func TestCompareDetails(t *testing.T) {
 }
 
 func format2(f float64) string { return fmt.Sprintf("%.2f", f) }
+
+// TestCompareSteps checks that Options.Step hears of every step once, in order, from the
+// calling goroutine, and that listening changes nothing in the result.
+func TestCompareSteps(t *testing.T) {
+	want := []string{"prepare", "declared", "exact", "normalise", "identical", "vectors", "similar",
+		"splits", "merges", "labels", "classify", "words"}
+	for _, tc := range hardCases {
+		t.Run(tc.name, func(t *testing.T) {
+			plain, err := diff.Compare(tc.old, tc.new, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var steps []string
+			opt := tc.opt
+			opt.Step = func(name string) { steps = append(steps, name) } // no lock: a call from a worker would race
+			heard, err := diff.Compare(tc.old, tc.new, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(steps, want) {
+				t.Errorf("steps %q, want %q", steps, want)
+			}
+			if !reflect.DeepEqual(heard, plain) {
+				t.Errorf("with Step set the result differs:\n%v\n%v", heard, plain)
+			}
+		})
+	}
+	// A comparison refused at the outset has no steps to report.
+	var steps []string
+	opt := diff.Options{Step: func(name string) { steps = append(steps, name) }}
+	if _, err := diff.Compare(doc("a", pt("1", "bad \xff")), doc("b"), opt); err == nil || len(steps) > 0 {
+		t.Errorf("invalid UTF-8: err %v, steps %q", err, steps)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -54,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		getenv:      os.Getenv,
 		workDir:     os.Getwd,
 		prepareHeap: prepareHeap,
+		now:         time.Now,
+		start:       time.Now(),
 	}
 	var notFound error
 	app := newApp(&env)
@@ -109,6 +112,9 @@ type environment struct {
 	// (plans.Repo.SizeHint) is given. It tunes the whole process's memory, and only under
 	// the GC settings main makes (see heapReservation).
 	prepareHeap func(hint int64)
+	// now tells the time, for compare --timings; start is when the command started.
+	now   func() time.Time
+	start time.Time
 }
 
 func newApp(env *environment) *cli.App {

@@ -245,6 +245,7 @@ func compareCommand(env *environment) *cli.Command {
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 1 when there are differences"},
 			&cli.Float64Flag{Name: "threshold", Usage: "minimum similarity `0..1` for matching points by their text (default 0.5)"},
 			&cli.BoolFlag{Name: "ignore-trivial", Usage: "treat whitespace, case and punctuation edits as unchanged"},
+			&cli.BoolFlag{Name: "timings", Usage: "print how long each step took to standard error"},
 		}, outputFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := wantArgs(c, "compare", 2, 2, "two versions, A and B"); err != nil {
@@ -262,6 +263,7 @@ func compareCommand(env *environment) *cli.Command {
 				ExitCode:      c.Bool("exit-code"),
 				Threshold:     c.Float64("threshold"),
 				IgnoreTrivial: c.Bool("ignore-trivial"),
+				Timings:       c.Bool("timings"),
 				output:        outputFromFlags(c),
 			}
 			return runCompare(r, env, opts)

@@ -382,6 +382,7 @@ type compareOptions struct {
 	ExitCode      bool
 	Threshold     float64
 	IgnoreTrivial bool
+	Timings       bool
 	output        outputOptions
 }
 
@@ -406,18 +407,29 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	// Versions from the parse cache are compared while their files are being checked; in
 	// the rare case that a file changed, they are read again and compared again.
 	dopt := diff.Options{Threshold: o.Threshold, IgnoreTrivial: o.IgnoreTrivial}
+	var clock *stopwatch
+	if o.Timings {
+		clock = newStopwatch(env.now, env.start)
+		dopt.Step = clock.ended
+		clock.ended("start-up")
+	}
 	if env.prepareHeap != nil {
 		env.prepareHeap(sizeHint(r, o.From, o.To))
+		clock.ended("heap")
 	}
 	sides, confirm, err := readVersionsAhead(r, o.From, o.To)
 	if err != nil {
 		return err
 	}
+	clock.ended("read")
 	cmp, err := render.NewComparison(sides[0], sides[1], dopt)
-	if !confirm() {
+	fresh := confirm()
+	clock.ended("checked")
+	if !fresh {
 		if sides, err = readVersions(r, o.From, o.To); err != nil {
 			return err
 		}
+		clock.ended("read again")
 		cmp, err = render.NewComparison(sides[0], sides[1], dopt)
 	}
 	if err != nil {
@@ -440,6 +452,10 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	}
 	if err := out.write(write); err != nil {
 		return err
+	}
+	clock.ended("report")
+	if err := clock.write(env.stderr); err != nil {
+		return fmt.Errorf("writing the timings: %w", err)
 	}
 	if o.ExitCode && cmp.Result.Differs() {
 		return &findingsError{}
