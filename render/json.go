@@ -75,6 +75,32 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	if err := c.check(); err != nil {
 		return err
 	}
+	// The changes are most of the document: contiguous runs of them are encoded on all
+	// cores, each record indented as it would be in place, while this goroutine encodes the
+	// rest of the document; the runs are then spliced into its empty "changes" array and
+	// written in order as soon as they are ready.
+	changes := visible(c.Result, opt.OnlyChanged)
+	runs := startJSONRuns(c, changes)
+	head, err := jsonHead(c, opt)
+	if err != nil {
+		runs.discard()
+		return err
+	}
+	ew := &errWriter{w: w}
+	ew.write(head)
+	if len(changes) == 0 {
+		ew.write([]byte("[]\n}\n"))
+		return ew.err
+	}
+	ew.write([]byte("[\n"))
+	runs.writeTo(ew)
+	ew.write([]byte("  ]\n}\n"))
+	return ew.err
+}
+
+// jsonHead encodes the document without its changes: everything up to the value of
+// "changes".
+func jsonHead(c *Comparison, opt Options) ([]byte, error) {
 	n := counts(c.Result)
 	doc := jsonDoc{
 		Schema: 1,
@@ -94,27 +120,30 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("render json: %w", err)
+		return nil, fmt.Errorf("render json: %w", err)
 	}
-	// The changes are most of the document: they are encoded apart, on all cores, each
-	// indented as it would be in place, and spliced into the empty "changes" array.
 	head, ok := bytes.CutSuffix(buf.Bytes(), []byte("[]\n}\n"))
 	if !ok {
-		return fmt.Errorf("render json: unexpected document layout")
+		return nil, fmt.Errorf("render json: unexpected document layout")
 	}
-	changes := visible(c.Result, opt.OnlyChanged)
-	if len(changes) == 0 {
-		_, err := w.Write(buf.Bytes())
-		return err
-	}
-	// Contiguous runs of changes are encoded on all cores and written in order as soon as
-	// they are ready. A few buffers go round between the encoders and the writer, so that the
-	// report is never held in memory: a worker takes a free buffer before it takes a run, so
-	// the lowest run not yet written always has one.
-	workers := min(runtime.GOMAXPROCS(0), len(changes))
-	// Runs of about jsonRunBytes each, by the records' estimated sizes: the buffers going
-	// round stay that small, where runs of so many changes each made some buffers grow to
-	// hold the longest texts (1.4 MB allocated on the Civil Code, against 0.45 MB).
+	return head, nil
+}
+
+// jsonRuns are change records being encoded in runs on all cores. A few buffers go round
+// between the encoders and the writer, so that the report is never held in memory: an
+// encoder takes a free buffer before it takes a run, so the lowest run not yet written
+// always has one.
+type jsonRuns struct {
+	encoded [][]byte        // per run, once ready
+	ready   []chan struct{} // closed when the run is encoded
+	free    chan []byte
+}
+
+// startJSONRuns starts encoding the records of changes, in runs of about jsonRunBytes by
+// the records' estimated sizes: the buffers going round stay that small, where runs of so
+// many changes each made some buffers grow to hold the longest texts (1.4 MB allocated on
+// the Civil Code, against 0.45 MB).
+func startJSONRuns(c *Comparison, changes []diff.Change) *jsonRuns {
 	sizes := make([]int, len(changes))
 	starts := []int{0} // first change of each run, then len(changes)
 	run := 0
@@ -125,26 +154,27 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 		}
 		run += sizes[i]
 	}
-	starts = append(starts, len(changes))
-	runs := len(starts) - 1
-	free := make(chan []byte, 2*workers)
-	for range cap(free) {
-		free <- nil
+	if len(changes) > 0 {
+		starts = append(starts, len(changes))
 	}
-	encoded := make([][]byte, runs)
-	ready := make([]chan struct{}, runs)
-	for r := range ready {
-		ready[r] = make(chan struct{})
+	runs := len(starts) - 1
+	workers := min(runtime.GOMAXPROCS(0), runs)
+	rs := &jsonRuns{encoded: make([][]byte, runs), ready: make([]chan struct{}, runs), free: make(chan []byte, 2*workers)}
+	for r := range rs.ready {
+		rs.ready[r] = make(chan struct{})
+	}
+	for range cap(rs.free) {
+		rs.free <- nil
 	}
 	var next atomic.Int32
 	for range workers {
 		go func() {
 			var record jsonChange
 			for {
-				b := <-free
+				b := <-rs.free
 				r := int(next.Add(1)) - 1
 				if r >= runs {
-					free <- b
+					rs.free <- b
 					return
 				}
 				first, end := starts[r], starts[r+1]
@@ -165,23 +195,26 @@ func JSON(w io.Writer, c *Comparison, opt Options) error {
 						b = append(b, '\n')
 					}
 				}
-				encoded[r] = b
-				close(ready[r])
+				rs.encoded[r] = b
+				close(rs.ready[r])
 			}
 		}()
 	}
-	ew := &errWriter{w: w}
-	ew.write(head)
-	ew.write([]byte("[\n"))
-	for r := range encoded {
-		<-ready[r]
-		ew.write(encoded[r])
-		free <- encoded[r][:0]
-		encoded[r] = nil
-	}
-	ew.write([]byte("  ]\n}\n"))
-	return ew.err
+	return rs
 }
+
+// writeTo writes the runs in order as they become ready.
+func (rs *jsonRuns) writeTo(ew *errWriter) {
+	for r := range rs.encoded {
+		<-rs.ready[r]
+		ew.write(rs.encoded[r])
+		rs.free <- rs.encoded[r][:0]
+		rs.encoded[r] = nil
+	}
+}
+
+// discard lets the encoders finish, writing nothing.
+func (rs *jsonRuns) discard() { rs.writeTo(&errWriter{w: io.Discard}) }
 
 // jsonRunBytes is about how many bytes of change records one run of the JSON encoder holds,
 // unless a single record is larger.
