@@ -77,3 +77,35 @@ func TestCompareTimings(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", errOut.String(), want)
 	}
 }
+
+// TestCompareTimingsAfterStaleCache checks the steps of a compare whose cached version turns
+// out to be stale: after the file checks, the versions are read again and compared again.
+func TestCompareTimingsAfterStaleCache(t *testing.T) {
+	fresh, err := plans.ReadVersion(plans.BundledFS(), "geneva-19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := *fresh
+	stale.Points = append([]plans.Point(nil), fresh.Points...)
+	stale.Points[0].Text = "STALE TEXT that no longer exists on disk."
+	start := time.Date(2025, 11, 20, 12, 0, 0, 0, time.UTC)
+	var out, errOut bytes.Buffer
+	env := &environment{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" },
+		now: tickingClock(start, time.Millisecond), start: start}
+	opts := compareOptions{From: "us-28", To: "geneva-19", Format: "json", Timings: true}
+	if err := runCompare(&aheadReader{stale: &stale, fresh: fresh}, env, opts); err != nil {
+		t.Fatal(err)
+	}
+	compare := []string{"prepare", "declared", "exact", "normalise", "identical", "vectors", "similar",
+		"splits", "merges", "labels", "classify", "words"}
+	steps := append([]string{"start-up", "read"}, compare...)
+	steps = append(append(append(steps, "checked", "read again"), compare...), "report")
+	want := "timings (wall clock, ms):\n"
+	for _, step := range steps {
+		want += fmt.Sprintf("  %-10s %8s\n", step, "1.00")
+	}
+	want += fmt.Sprintf("  %-10s %8.2f\n", "total", float64(len(steps)))
+	if errOut.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", errOut.String(), want)
+	}
+}
