@@ -34,10 +34,10 @@ func (r *aheadReader) UncheckedVersion(id, rev string) (*plans.Version, func() b
 	return r.stale, func() bool { r.verified.Add(1); return false }
 }
 
-// TestCompareRereadsStaleCache checks that a compare computed on a cached version whose files
-// turn out to have changed is computed again on the versions read afresh, and that only the
-// fresh result is written.
-func TestCompareRereadsStaleCache(t *testing.T) {
+// staleGeneva returns a reader whose cache holds geneva-19 with its first point's text
+// changed, and which says so once asked to verify.
+func staleGeneva(t *testing.T) *aheadReader {
+	t.Helper()
 	fresh, err := plans.ReadVersion(plans.BundledFS(), "geneva-19")
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,14 @@ func TestCompareRereadsStaleCache(t *testing.T) {
 	stale := *fresh
 	stale.Points = append([]plans.Point(nil), fresh.Points...)
 	stale.Points[0].Text = "STALE TEXT that no longer exists on disk."
-	r := &aheadReader{stale: &stale, fresh: fresh}
+	return &aheadReader{stale: &stale, fresh: fresh}
+}
+
+// TestCompareRereadsStaleCache checks that a compare computed on a cached version whose files
+// turn out to have changed is computed again on the versions read afresh, and that only the
+// fresh result is written.
+func TestCompareRereadsStaleCache(t *testing.T) {
+	r := staleGeneva(t)
 	var out, errOut bytes.Buffer
 	env := &environment{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
 	if err := runCompare(r, env, compareOptions{From: "us-28", To: "geneva-19", Format: "json"}); err != nil {

@@ -81,19 +81,12 @@ func TestCompareTimings(t *testing.T) {
 // TestCompareTimingsAfterStaleCache checks the steps of a compare whose cached version turns
 // out to be stale: after the file checks, the versions are read again and compared again.
 func TestCompareTimingsAfterStaleCache(t *testing.T) {
-	fresh, err := plans.ReadVersion(plans.BundledFS(), "geneva-19")
-	if err != nil {
-		t.Fatal(err)
-	}
-	stale := *fresh
-	stale.Points = append([]plans.Point(nil), fresh.Points...)
-	stale.Points[0].Text = "STALE TEXT that no longer exists on disk."
 	start := time.Date(2025, 11, 20, 12, 0, 0, 0, time.UTC)
 	var out, errOut bytes.Buffer
 	env := &environment{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" },
 		now: tickingClock(start, time.Millisecond), start: start}
 	opts := compareOptions{From: "us-28", To: "geneva-19", Format: "json", Timings: true}
-	if err := runCompare(&aheadReader{stale: &stale, fresh: fresh}, env, opts); err != nil {
+	if err := runCompare(staleGeneva(t), env, opts); err != nil {
 		t.Fatal(err)
 	}
 	compare := []string{"prepare", "declared", "exact", "normalise", "identical", "vectors", "similar",
