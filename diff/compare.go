@@ -25,9 +25,12 @@ import (
 // several points joined by a blank line); it is nil when the texts are identical, when a side
 // has no text (an emptied point, a gap that is not reported) and for added and removed points.
 //
-// The only error is bad input: a label or text that is not valid UTF-8 (in a document whose
-// UTF8Checked is false).
+// The only errors are bad input: a threshold outside 0..1 (NaN included), a label or text that
+// is not valid UTF-8 (in a document whose UTF8Checked is false).
 func Compare(old, new Document, opt Options) (Result, error) {
+	if t := opt.Threshold; !(t >= 0 && t <= 1) { // NaN too
+		return Result{}, fmt.Errorf("similarity threshold %v is not between 0 and 1", t)
+	}
 	if err := validate(old, new); err != nil {
 		return Result{}, err
 	}

@@ -2,6 +2,7 @@ package diff_test
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -178,6 +179,27 @@ func TestCompareInvalidUTF8(t *testing.T) {
 				t.Errorf("with only the old document checked: error %v", err)
 			}
 		})
+	}
+}
+
+// TestCompareThreshold checks that a threshold outside 0..1 is refused: NaN would accept every
+// candidate, since no score is below it.
+func TestCompareThreshold(t *testing.T) {
+	old, new := doc("v1", pt("1", plan[0])), doc("v2", pt("1", plan[0]))
+	for _, tc := range []struct {
+		threshold float64
+		want      string // error; "" for none
+	}{
+		{0, ""}, {0.01, ""}, {1, ""},
+		{-0.1, "similarity threshold -0.1 is not between 0 and 1"},
+		{1.5, "similarity threshold 1.5 is not between 0 and 1"},
+		{math.NaN(), "similarity threshold NaN is not between 0 and 1"},
+		{math.Inf(1), "similarity threshold +Inf is not between 0 and 1"},
+	} {
+		_, err := diff.Compare(old, new, diff.Options{Threshold: tc.threshold})
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("threshold %v: error %v, want %q", tc.threshold, err, tc.want)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/plandiff/plandiff/diff"
 	"github.com/plandiff/plandiff/plans"
 )
 
@@ -243,7 +244,7 @@ func compareCommand(env *environment) *cli.Command {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "md, term, json or html"},
 			&cli.BoolFlag{Name: "only-changed", Usage: "leave unchanged points out of the report"},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 1 when there are differences"},
-			&cli.Float64Flag{Name: "threshold", Usage: "minimum similarity `0..1` for matching points by their text (default 0.5)"},
+			thresholdFlag("compare"),
 			&cli.BoolFlag{Name: "ignore-trivial", Usage: "treat whitespace, case and punctuation edits as unchanged"},
 			&cli.BoolFlag{Name: "timings", Usage: "print how long each step took to standard error"},
 		}, outputFlags()...),
@@ -281,7 +282,7 @@ func matrixCommand(env *environment) *cli.Command {
 		OnUsageError: onUsageError("matrix"),
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "md", Usage: "md or html"},
-			&cli.Float64Flag{Name: "threshold", Usage: "minimum similarity `0..1` for matching points by their text"},
+			thresholdFlag("matrix"),
 		}, outputFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := wantArgs(c, "matrix", 2, -1, "at least two versions"); err != nil {
@@ -317,4 +318,15 @@ type outputOptions struct {
 
 func outputFromFlags(c *cli.Context) outputOptions {
 	return outputOptions{File: c.String("output"), Color: c.String("color")}
+}
+
+// thresholdFlag is the --threshold flag of a command. Left out, the engine's default applies;
+// given, it must be a similarity above 0 and at most 1 (the engine reads 0 as its default).
+func thresholdFlag(command string) *cli.Float64Flag {
+	return &cli.Float64Flag{
+		Name:        "threshold",
+		Usage:       "minimum similarity `T`, above 0 and at most 1, for matching points by their text",
+		DefaultText: fmt.Sprint(diff.DefaultThreshold),
+		Action:      func(_ *cli.Context, t float64) error { return checkThreshold(command, t) },
+	}
 }

@@ -387,8 +387,10 @@ type compareOptions struct {
 }
 
 func runCompare(r plans.Reader, env *environment, o compareOptions) error {
-	if o.Threshold < 0 || o.Threshold > 1 {
-		return usagef("compare", "--threshold must be between 0 and 1, not %v", o.Threshold)
+	if o.Threshold != 0 { // 0: the engine's default
+		if err := checkThreshold("compare", o.Threshold); err != nil {
+			return err
+		}
 	}
 	out, err := newOutput(env, o.output)
 	if err != nil {
@@ -463,6 +465,15 @@ func runCompare(r plans.Reader, env *environment, o compareOptions) error {
 	return nil
 }
 
+// checkThreshold refuses a similarity threshold that is not above 0 and at most 1 (NaN
+// included, which no score is below).
+func checkThreshold(command string, t float64) error {
+	if t > 0 && t <= 1 {
+		return nil
+	}
+	return usagef(command, "--threshold must be above 0 and at most 1, not %v", t)
+}
+
 // matrixOptions are the matrix command's flags and arguments.
 type matrixOptions struct {
 	Versions  []string
@@ -472,8 +483,10 @@ type matrixOptions struct {
 }
 
 func runMatrix(r plans.Reader, env *environment, o matrixOptions) error {
-	if o.Threshold < 0 || o.Threshold > 1 {
-		return usagef("matrix", "--threshold must be between 0 and 1, not %v", o.Threshold)
+	if o.Threshold != 0 { // 0: the engine's default
+		if err := checkThreshold("matrix", o.Threshold); err != nil {
+			return err
+		}
 	}
 	if o.Format != "md" && o.Format != "markdown" && o.Format != "html" {
 		return usagef("matrix", "--format must be md or html, not %q", o.Format)
