@@ -130,6 +130,9 @@ func newApp(env *environment) *cli.App {
 		Writer:          env.stdout,
 		ErrWriter:       env.stderr,
 		HideHelpCommand: true,
+		// A party may have a comma in its name ("Office of the President, Ukraine"): --party is
+		// repeated, never split.
+		DisableSliceFlagSeparator: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{
 				Name:    "repo",
