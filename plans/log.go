@@ -44,8 +44,10 @@ func (r *Repo) Log(id, label string) ([]LogEntry, error) {
 	if err != nil || head == nil {
 		return nil, err
 	}
+	// Newest first by commit time, as git log lists them: a merged branch's commits fall
+	// between the first parents' by date, not after all of them.
 	var commits []*object.Commit
-	err = object.NewCommitPreorderIter(head, nil, nil).ForEach(func(c *object.Commit) error {
+	err = object.NewCommitIterCTime(head, nil, nil).ForEach(func(c *object.Commit) error {
 		commits = append(commits, c)
 		return nil
 	})
@@ -288,7 +290,9 @@ func (h *history) pointFiles(tree plumbing.Hash) ([]object.TreeEntry, plumbing.H
 		case e.Mode == filemode.Dir:
 		case e.Name == "plan.yaml":
 			manifest = e.Hash
-		case strings.HasSuffix(e.Name, ".md"):
+		case strings.HasSuffix(e.Name, ".md") && !strings.HasPrefix(e.Name, ".") && e.Mode.IsFile() && e.Mode != filemode.Symlink:
+			// The point files a version read from the work tree has (isPointFile): no
+			// submodule, symbolic link or hidden file.
 			points = append(points, e)
 		}
 	}

@@ -1,0 +1,123 @@
+package plans
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// TestLogNewestFirst checks that a history with a merge is listed newest first by commit
+// time, as git log lists it, rather than the first parents' line before the merged branch:
+//
+//	A - C - M     main: A adds version a, C adds c, M merges B
+//	 \     /
+//	  B ---        side: B adds b, committed after C
+func TestLogNewestFirst(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			r := be.open(t)
+			b := r.newBatch()
+			point := b.blob([]byte("---\nlabel: \"1\"\n---\nThe text.\n"))
+			tree := func(t *testing.T, entries []object.TreeEntry) plumbing.Hash {
+				t.Helper()
+				h, err := b.tree(entries)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return h
+			}
+			version := tree(t, []object.TreeEntry{{Name: "01.md", Mode: filemode.Regular, Hash: point}})
+			root := func(t *testing.T, ids ...string) plumbing.Hash {
+				var versions []object.TreeEntry
+				for _, id := range ids {
+					versions = append(versions, object.TreeEntry{Name: id, Mode: filemode.Dir, Hash: version})
+				}
+				return tree(t, []object.TreeEntry{{Name: "plans", Mode: filemode.Dir, Hash: tree(t, versions)}})
+			}
+			commits := map[string]plumbing.Hash{}
+			commit := func(name string, minute int, tree plumbing.Hash, parents ...string) {
+				t.Helper()
+				sig := object.Signature{Name: "T", Email: "t@example.org", When: testClock.Add(time.Duration(minute) * time.Minute)}
+				c := &object.Commit{Author: sig, Committer: sig, Message: name + "\n", TreeHash: tree}
+				for _, p := range parents {
+					c.ParentHashes = append(c.ParentHashes, commits[p])
+				}
+				h, err := b.commit(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				commits[name] = h
+			}
+			commit("A", 1, root(t, "a"))
+			commit("C", 2, root(t, "a", "c"), "A")
+			commit("B", 3, root(t, "a", "b"), "A")
+			commit("M", 4, root(t, "a", "b", "c"), "C", "B")
+			if err := b.flush(); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.store.SetReference(plumbing.NewHashReference("refs/heads/main", commits["M"])); err != nil {
+				t.Fatal(err)
+			}
+			log, err := r.Log("", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range log {
+				got = append(got, e.Message+" ("+e.Summary+")")
+			}
+			want := []string{"M (b: +1 point)", "B (b: +1 point)", "C (c: +1 point)", "A (a: +1 point)"}
+			if !slices.Equal(got, want) {
+				t.Errorf("log\n%q\nwant\n%q", got, want)
+			}
+		})
+	}
+}
+
+// TestLogSkipsOtherEntries checks that the history of a version counts the point files a
+// version read from the work tree has: not a submodule (whose commit is not in this
+// repository), a symbolic link or a hidden file named like a point file.
+func TestLogSkipsOtherEntries(t *testing.T) {
+	r := backends[0].open(t)
+	b := r.newBatch()
+	point := b.blob([]byte("---\nlabel: \"1\"\n---\nThe text.\n"))
+	version, err := b.tree([]object.TreeEntry{
+		{Name: "01.md", Mode: filemode.Regular, Hash: point},
+		{Name: ".01.md.swp.md", Mode: filemode.Regular, Hash: point},
+		{Name: "02.md", Mode: filemode.Submodule, Hash: plumbing.NewHash("0123456789abcdef0123456789abcdef01234567")},
+		{Name: "03.md", Mode: filemode.Symlink, Hash: b.blob([]byte("01.md"))},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plansTree, err := b.tree([]object.TreeEntry{{Name: "a", Mode: filemode.Dir, Hash: version}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := b.tree([]object.TreeEntry{{Name: "plans", Mode: filemode.Dir, Hash: plansTree}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := object.Signature{Name: "T", Email: "t@example.org", When: testClock}
+	c, err := b.commit(&object.Commit{Author: sig, Committer: sig, Message: "A\n", TreeHash: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.store.SetReference(plumbing.NewHashReference("refs/heads/main", c)); err != nil {
+		t.Fatal(err)
+	}
+	log, err := r.Log("a", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 1 || log[0].Summary != "+1 point" {
+		t.Errorf("log %+v, want one commit: +1 point", log)
+	}
+}
