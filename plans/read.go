@@ -49,7 +49,9 @@ func ReadVersion(fsys fs.FS, id string) (*Version, error) {
 		return nil, err
 	}
 	if m.ID != id {
-		return nil, &FileError{File: manifestFile, Line: 1,
+		lines := map[string]int{}
+		_, _ = parseManifest(manifestFile, data, lines) // parsed once already: only the line is wanted
+		return nil, &FileError{File: manifestFile, Line: lineOr(lines, "id", 1),
 			Err: fmt.Errorf("manifest id %q does not match the directory name %q", m.ID, id)}
 	}
 	names, err := pointFileNames(fsys, dir)
@@ -66,12 +68,23 @@ func ReadVersion(fsys fs.FS, id string) (*Version, error) {
 			return nil, &FileError{File: p.File, Line: 1, Err: errors.New("missing label")}
 		}
 		if first, dup := seen[p.Label]; dup {
-			return nil, &FileError{File: p.File, Line: 1, Err: fmt.Errorf("duplicate label %q (also in %s)", p.Label, first)}
+			return nil, &FileError{File: p.File, Line: keyLine(fsys, p.File, "label"),
+				Err: fmt.Errorf("duplicate label %q (also in %s)", p.Label, first)}
 		}
 		seen[p.Label] = p.File
 	}
 	// Every file read was checked for valid UTF-8 (checkEncoding), so every string is.
 	return &Version{Manifest: m, Dir: dir, Points: points, UTF8Checked: true}, nil
+}
+
+// keyLine returns the line of key in the front matter of the point file, or 1. Points are
+// read without their lines, which only an error needs; the file is read again for it.
+func keyLine(fsys fs.FS, file, key string) int {
+	lines := map[string]int{}
+	if data, err := fs.ReadFile(fsys, file); err == nil {
+		_, _ = parsePoint(file, data, lines)
+	}
+	return lineOr(lines, key, 1)
 }
 
 // checkPlansDir reports a missing plans directory, or a plans that is not a directory.

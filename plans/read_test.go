@@ -73,11 +73,11 @@ func TestReadVersionErrors(t *testing.T) {
 		addVersion(many, Manifest{ID: fmt.Sprintf("v%02d", i)}, nil)
 	}
 	mismatch := testRepo()
-	mismatch["plans/us-28/plan.yaml"] = &fstest.MapFile{Data: []byte("id: us-29\n")}
+	mismatch["plans/us-28/plan.yaml"] = &fstest.MapFile{Data: []byte("title: US plan\nid: us-29\n")}
 	broken := testRepo()
 	broken["plans/us-28/02.md"] = &fstest.MapFile{Data: []byte("---\nlabel: \"2\"\nlabl: x\n---\n")}
 	dup := testRepo()
-	dup["plans/us-28/04.md"] = &fstest.MapFile{Data: []byte("---\nlabel: \"2\"\n---\nagain\n")}
+	dup["plans/us-28/04.md"] = &fstest.MapFile{Data: []byte("---\ntitle: x\nlabel: \"2\"\n---\nagain\n")}
 	nolabel := testRepo()
 	nolabel["plans/us-28/04.md"] = &fstest.MapFile{Data: []byte("---\ntitle: x\n---\ntext\n")}
 	nomanifest := testRepo()
@@ -96,9 +96,9 @@ func TestReadVersionErrors(t *testing.T) {
 		{"reserved id", testRepo(), "testdata", `invalid version id "testdata": the name is reserved`},
 		{"no plans", fstest.MapFS{"README.md": {}}, "us-28", `no plans directory: not a plandiff repository? open plans: file does not exist`},
 		{"plans is a file", fstest.MapFS{"plans": {Data: []byte("x")}}, "us-28", `plans is a file, not a directory of versions`},
-		{"id mismatch", mismatch, "us-28", `plans/us-28/plan.yaml:1: manifest id "us-29" does not match the directory name "us-28"`},
+		{"id mismatch", mismatch, "us-28", `plans/us-28/plan.yaml:2: manifest id "us-29" does not match the directory name "us-28"`},
 		{"broken point", broken, "us-28", `plans/us-28/02.md:3: unknown key "labl" (known keys: label, title, topics, fidelity, status, sources, lineage, note, section)`},
-		{"duplicate label", dup, "us-28", `plans/us-28/04.md:1: duplicate label "2" (also in plans/us-28/02.md)`},
+		{"duplicate label", dup, "us-28", `plans/us-28/04.md:3: duplicate label "2" (also in plans/us-28/02.md)`},
 		{"missing label", nolabel, "us-28", `plans/us-28/04.md:1: missing label`},
 	}
 	for _, tt := range tests {
