@@ -16,7 +16,7 @@ var hostileTexts = []string{
 	"*emph* _under_ `code` ~~strike~~ $x^2$ [^note] \\",
 	"[ref]: https://evil.example\n[^note]: injected footnote",
 	"\x1b[31mred\x1b[0m \x1b]0;title\x07 \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \u009b31m C1 \r overwrite \x00 nul \u202eevil\u202c",
-	"<!-- comment --> &amp; &lt;script&gt; <style>body{display:none}</style> www.evil.example https://evil.example/x",
+	"<!-- comment --> &amp; &lt;script&gt; <style>body{display:none}</style> www.evil.example https://evil.example/x press@evil.example",
 	"x\"onmouseover=\"window.pwned=1\" y='z' `a` ${b}",
 }
 

@@ -84,10 +84,13 @@ func checkEscaped(s string) error {
 	if bareURL.MatchString(s) {
 		return fmt.Errorf("bare URL in %q", s)
 	}
+	if bareMail.MatchString(s) {
+		return fmt.Errorf("bare e-mail address in %q", s)
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' {
 			i++ // an escape and the character it escapes
-			if i == len(s) || !strings.ContainsRune(specials+".:", rune(s[i])) {
+			if i == len(s) || !strings.ContainsRune(specials+".:@", rune(s[i])) {
 				return fmt.Errorf("stray backslash at %d in %q", i, s)
 			}
 			continue
@@ -148,6 +151,7 @@ func FuzzMarkdownCell(f *testing.F) {
 
 var (
 	bareURL         = regexp.MustCompile(`(^|[^\\])://|(?i)www\.`)
+	bareMail        = regexp.MustCompile(`(^|[^\\])@[\w.-]*\.`)
 	footnoteRefRe   = regexp.MustCompile(`(^|[^\\])\[\^([^\]]*)\]`)
 	footnoteDefLine = regexp.MustCompile(`^\[\^([a-z0-9-]+)\]: `)
 	allowedTag      = regexp.MustCompile(`^<(/?del|/?ins|br|https?://[^<>\s]*)>`)

@@ -14,8 +14,8 @@ func mdInline(s string) string {
 
 // mdEscape escapes document text so that GitHub Markdown shows it literally: it sanitises it,
 // backslash-escapes the characters that start emphasis, code, links, footnotes, tables, math,
-// strikethrough and headings, HTML-escapes <, > and &, breaks bare URLs so they are not turned
-// into links, and replaces each newline with nl. The result never contains a line break
+// strikethrough and headings, HTML-escapes <, > and &, breaks bare URLs and e-mail addresses so
+// they are not turned into links, and replaces each newline with nl. The result never contains a line break
 // unless nl does.
 func mdEscape(s, nl string) string {
 	s = sanitize(s)
@@ -42,6 +42,13 @@ func mdEscape(s, nl string) string {
 			} else {
 				b.WriteByte(c)
 			}
+		case '@':
+			// "press@example.org" would become a mailto link; "us-28@HEAD~1" would not.
+			if mailDomain(s[i+1:]) {
+				b.WriteString(`\@`)
+			} else {
+				b.WriteByte(c)
+			}
 		case 'w', 'W':
 			// "www.x" would become a link: escape its dot.
 			if len(s)-i >= 4 && strings.EqualFold(s[i:i+4], "www.") {
@@ -56,6 +63,22 @@ func mdEscape(s, nl string) string {
 		i++
 	}
 	return b.String()
+}
+
+// mailDomain reports whether s starts like the domain of an e-mail address that GitHub would
+// link: letters, digits, dots, hyphens and underscores with a dot among them.
+func mailDomain(s string) bool {
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.':
+			dot = true
+		case c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		default:
+			return dot
+		}
+	}
+	return dot
 }
 
 // mdLineStart protects escaped text that starts a line from being read as a block:
