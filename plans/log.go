@@ -346,18 +346,20 @@ func (h *history) versionSummary(before, after plumbing.Hash) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	newBlobs := map[plumbing.Hash]string{}
-	for _, e := range newPoints {
-		newBlobs[e.Hash] = e.Name
+	// A point file kept byte for byte moved when its place among the point files changed; a
+	// new file name alone (01.md renumbered 001.md when a version grows past 99) is no move.
+	newBlobs := map[plumbing.Hash]int{}
+	for i, e := range newPoints {
+		newBlobs[e.Hash] = i
 	}
-	oldBlobs := map[plumbing.Hash]string{}
+	oldBlobs := map[plumbing.Hash]bool{}
 	moved := 0
 	var oldIDs []string
-	for _, e := range oldPoints {
-		oldBlobs[e.Hash] = e.Name
-		name, kept := newBlobs[e.Hash]
+	for i, e := range oldPoints {
+		oldBlobs[e.Hash] = true
+		j, kept := newBlobs[e.Hash]
 		if kept {
-			if name != e.Name {
+			if i != j {
 				moved++
 			}
 			continue

@@ -1,7 +1,9 @@
 package plans
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,5 +121,33 @@ func TestLogSkipsOtherEntries(t *testing.T) {
 	}
 	if len(log) != 1 || log[0].Summary != "+1 point" {
 		t.Errorf("log %+v, want one commit: +1 point", log)
+	}
+}
+
+// TestLogRenamedFilesNotMoved checks that point files renamed only because the version grew
+// past 99 points (01.md becomes 001.md) are not reported as moved.
+func TestLogRenamedFilesNotMoved(t *testing.T) {
+	r := backends[0].open(t)
+	var text strings.Builder
+	for n := 1; n <= 101; n++ {
+		fmt.Fprintf(&text, "%d. Point number %d.\n", n, n)
+		if n == 99 {
+			if _, err := r.Import(demoRequest(text.String())); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := r.Import(demoRequest(text.String())); err != nil {
+		t.Fatal(err)
+	}
+	if got := workFiles(t, r, "plans/demo"); !slices.Contains(got, "001.md") {
+		t.Fatalf("files %v: want 001.md", got)
+	}
+	log, err := r.Log("demo", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].Summary != "2 added" {
+		t.Errorf("log %+v, want 2 added", log)
 	}
 }
