@@ -722,15 +722,20 @@ func (a *aligner) gather(whole, part int) {
 			slices.Sort(list)
 			current = a.groups[g].score
 		}
-		if len(list) < 2 {
-			continue
-		}
-		lists := make([][]int32, len(list))
-		for k, p := range list {
-			lists[k] = ps.toks[p]
-		}
-		sum := mergeSorted(lists...)
-		if float64(overlap(ws.toks[i], sum)) < coverMin*float64(len(ws.toks[i])) {
+		// Each part must bring words of the whole that the parts before it lack: copies of
+		// one text (identical duplicate points) are no split or merge of it.
+		var sum []int32
+		covered := 0
+		list = slices.DeleteFunc(list, func(p int) bool {
+			more := mergeSorted(sum, ps.toks[p])
+			n := overlap(ws.toks[i], more)
+			if n == covered {
+				return true
+			}
+			sum, covered = more, n
+			return false
+		})
+		if len(list) < 2 || float64(covered) < coverMin*float64(len(ws.toks[i])) {
 			continue
 		}
 		score := cosine(ws.vecs[i], a.vocab.vectorOf(sum))

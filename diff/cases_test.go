@@ -178,6 +178,15 @@ var hardCases = []compareCase{
 		},
 	},
 	{
+		name: "copies of one text are no merge",
+		old:  numbered("a", repeatText("Text of point number.", 40)...),
+		new:  numbered("b", countedTexts("Text of point number %d here.", 41)...),
+		// The words all texts share weigh next to nothing against each new text's number,
+		// so no pair is similar enough; before each part had to add words, the 40 copies
+		// were reported as one merge into new point 1.
+		want: append(countedTexts("removed %d→- none", 40), countedTexts("added -→%d none", 41)...),
+	},
+	{
 		name: "very long points",
 		old:  numbered("a", longText(6000), plan[1]),
 		new:  numbered("b", strings.Replace(longText(6000), "100 days", "as soon as possible", 1), plan[1]),
@@ -313,6 +322,24 @@ func seq(f string, from, to, shift int) []string {
 	var out []string
 	for i := from; i <= to; i++ {
 		out = append(out, fmt.Sprintf(f, i, i+shift))
+	}
+	return out
+}
+
+// repeatText returns n copies of text.
+func repeatText(text string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = text
+	}
+	return out
+}
+
+// countedTexts returns f formatted with 1, 2, ... n.
+func countedTexts(f string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf(f, i+1)
 	}
 	return out
 }
