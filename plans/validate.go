@@ -84,6 +84,29 @@ func (v *validator) addError(file string, err error) {
 	v.add(file, 0, err.Error())
 }
 
+// checkUnread reports the entries of a version directory that look meant as point files but
+// are not read as such: subdirectories, symbolic links named *.md and names ending in .MD or
+// .markdown. Hidden files and other names (notes.txt) are left alone without a finding.
+func (v *validator) checkUnread(dir string) {
+	entries, err := fs.ReadDir(v.fsys, dir)
+	if err != nil {
+		return // reported by the listing of point files
+	}
+	for _, e := range entries {
+		name := e.Name()
+		lower := strings.ToLower(name)
+		switch {
+		case strings.HasPrefix(name, "."), name == manifestName, isPointFile(e):
+		case e.IsDir():
+			v.add(path.Join(dir, name), 0, "not read: a version directory holds no subdirectories")
+		case strings.HasSuffix(name, ".md") && e.Type()&fs.ModeSymlink != 0:
+			v.add(path.Join(dir, name), 0, "not read: a point file must be a regular file, not a symbolic link")
+		case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown"):
+			v.add(path.Join(dir, name), 0, "not read: point files are named *.md (lower case)")
+		}
+	}
+}
+
 // checkedVersion is a version as far as it could be read.
 type checkedVersion struct {
 	id           string
@@ -118,6 +141,7 @@ func (v *validator) readVersion(dir string) *checkedVersion {
 		v.add(dir, 0, "cannot list point files: "+err.Error())
 		cv.complete = false
 	}
+	v.checkUnread(dir)
 	for _, file := range names {
 		data, ok := v.readFile(file)
 		if !ok {

@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -78,6 +79,13 @@ lineage:
 	add("plans/ua-20/07.md", "---\nlabel: \"7\"\nsources: [c]\n---\nText.\n")
 	add("plans/ua-20/08.md", "---\nlabel: \"8\"\nsources:\n  - key: a\n  - key: \"\"\n    locator: p. 3\n---\nText.\n")
 	add("plans/ua-20/09.md", "---\nlabel: \"9\"\nsources: [a]\n---\n\n\n")
+	// Entries that are not read: those that look meant as point files are findings.
+	add("plans/ua-20/10.MD", "---\nlabel: \"10\"\n---\nText.\n")
+	add("plans/ua-20/11.markdown", "---\nlabel: \"11\"\n---\nText.\n")
+	fsys["plans/ua-20/12.md"] = &fstest.MapFile{Data: []byte("07.md"), Mode: fs.ModeSymlink}
+	add("plans/ua-20/extra/13.md", "---\nlabel: \"13\"\n---\nText.\n")
+	add("plans/ua-20/notes.txt", "curator's notes\n")
+	add("plans/ua-20/.14.md.swp", "x")
 	return fsys
 }
 
@@ -112,6 +120,10 @@ func TestValidateFindings(t *testing.T) {
 		`plans/ua-20/07.md:3: cites no source that has both a URL and a date`,
 		`plans/ua-20/08.md:5: sources entry 2 has no key`,
 		`plans/ua-20/09.md:5: reported point has no text (use status: not-reported when no source reports it)`,
+		`plans/ua-20/10.MD: not read: point files are named *.md (lower case)`,
+		`plans/ua-20/11.markdown: not read: point files are named *.md (lower case)`,
+		`plans/ua-20/12.md: not read: a point file must be a regular file, not a symbolic link`,
+		`plans/ua-20/extra: not read: a version directory holds no subdirectories`,
 		`plans/ua-20/plan.yaml:1: manifest id "ua-21" does not match the directory name "ua-20"`,
 		`plans/ua-20/plan.yaml:1: missing title`,
 		`plans/ua-20/plan.yaml:2: invalid date "2025-13-01" (want YYYY-MM-DD, YYYY-MM or YYYY, optionally after ~)`,
