@@ -722,6 +722,9 @@ func (a *aligner) gather(whole, part int) {
 			slices.Sort(list)
 			current = a.groups[g].score
 		}
+		if len(list) < 2 {
+			continue
+		}
 		// Each part must bring words of the whole that the parts before it lack: copies of
 		// one text (identical duplicate points) are no split or merge of it.
 		var sum []int32
