@@ -17,7 +17,7 @@ func List(w io.Writer, versions []*plans.Version) error {
 	for _, v := range versions {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n",
 			sanitize(v.ID), sanitize(v.Date), pointCount(v), sanitize(v.Completeness), len(v.Sources),
-			sanitize(strings.Join(v.Parties, ", ")))
+			sanitize(joinParties(v.Parties)))
 	}
 	return tw.Flush()
 }
@@ -37,7 +37,7 @@ func ShowVersion(w io.Writer, v *plans.Version) error {
 	b.line("%s: %s", v.ID, v.Title)
 	b.line("date: %s   status: %s   completeness: %s", v.Date, v.Status, v.Completeness)
 	if len(v.Parties) > 0 {
-		b.line("parties: %s", strings.Join(v.Parties, ", "))
+		b.line("parties: %s", joinParties(v.Parties))
 	}
 	b.line("points: %s (present/declared)", pointCount(v))
 	if len(v.DerivedFrom) > 0 {

@@ -119,7 +119,7 @@ func htmlVersionOf(role string, s Side) htmlVersion {
 		Name:         sanitize(s.Name()),
 		Title:        sanitize(v.Title),
 		Date:         sanitize(emDash(v.Date)),
-		Parties:      sanitize(emDash(strings.Join(v.Parties, ", "))),
+		Parties:      sanitize(emDash(joinParties(v.Parties))),
 		Status:       sanitize(emDash(v.Status)),
 		Completeness: sanitize(emDash(v.Completeness)),
 		Points:       pointCounts(v),

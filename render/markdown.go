@@ -67,7 +67,7 @@ func (m *mdReport) header() {
 		row("Revision", func(s Side) string { return mdInline(emDash(s.Rev)) })
 	}
 	row("Date", func(s Side) string { return mdInline(emDash(s.Version.Date)) })
-	row("Parties", func(s Side) string { return mdInline(emDash(strings.Join(s.Version.Parties, ", "))) })
+	row("Parties", func(s Side) string { return mdInline(emDash(joinParties(s.Version.Parties))) })
 	row("Status", func(s Side) string { return mdInline(emDash(s.Version.Status)) })
 	row("Completeness", func(s Side) string { return mdInline(emDash(s.Version.Completeness)) })
 	row("Points", func(s Side) string { return pointCounts(s.Version) })
@@ -105,6 +105,19 @@ func pointCounts(v *plans.Version) string {
 		declared = strconv.Itoa(v.DeclaredPoints) + " declared"
 	}
 	return fmt.Sprintf("%s, %d present, %d with reported text", declared, presentPoints(v), reportedPoints(v))
+}
+
+// joinParties lists parties for one line: separated by commas, or by semicolons when a party's
+// name has a comma of its own ("Office of the President, Ukraine; Russia").
+func joinParties(parties []string) string {
+	sep := ", "
+	for _, p := range parties {
+		if strings.Contains(p, ",") {
+			sep = "; "
+			break
+		}
+	}
+	return strings.Join(parties, sep)
 }
 
 // emDash returns s, or an em dash when s is empty.

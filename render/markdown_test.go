@@ -308,3 +308,19 @@ func TestMarkdownFlowCap(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestJoinParties(t *testing.T) {
+	for _, tc := range []struct {
+		parties []string
+		want    string
+	}{
+		{nil, ""},
+		{[]string{"Ukraine"}, "Ukraine"},
+		{[]string{"United Kingdom", "France", "Germany"}, "United Kingdom, France, Germany"},
+		{[]string{"Office of the President, Ukraine", "Russia"}, "Office of the President, Ukraine; Russia"},
+	} {
+		if got := joinParties(tc.parties); got != tc.want {
+			t.Errorf("joinParties(%q) = %q, want %q", tc.parties, got, tc.want)
+		}
+	}
+}

@@ -43,7 +43,7 @@ func Terminal(w io.Writer, c *Comparison, opt TermOptions) error {
 	}{{"from", from}, {"to", to}} {
 		v := s.side.Version
 		t.para(2, span{plain, oneLine(s.tag + ": " + s.side.Name() + ": " + v.Title)})
-		facts := []string{v.Date, strings.Join(v.Parties, ", "), v.Status, v.Completeness, pointCounts(v)}
+		facts := []string{v.Date, joinParties(v.Parties), v.Status, v.Completeness, pointCounts(v)}
 		t.para(4, span{plain, oneLine(joinNonEmpty(" · ", facts...))})
 		if v.Note != "" {
 			t.para(4, span{plain, oneLine("note: " + v.Note)})
