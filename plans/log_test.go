@@ -12,6 +12,62 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
+// historyBuilder writes trees and commits into a repository at the object level.
+type historyBuilder struct {
+	t       *testing.T
+	b       *objectBatch
+	commits map[string]plumbing.Hash // by name
+}
+
+func newHistoryBuilder(t *testing.T, r *Repo) *historyBuilder {
+	return &historyBuilder{t: t, b: r.newBatch(), commits: map[string]plumbing.Hash{}}
+}
+
+// tree adds a tree of the entries.
+func (hb *historyBuilder) tree(entries ...object.TreeEntry) plumbing.Hash {
+	hb.t.Helper()
+	h, err := hb.b.tree(entries)
+	if err != nil {
+		hb.t.Fatal(err)
+	}
+	return h
+}
+
+// root adds a root tree whose plans/ holds the version tree under each id.
+func (hb *historyBuilder) root(version plumbing.Hash, ids ...string) plumbing.Hash {
+	var versions []object.TreeEntry
+	for _, id := range ids {
+		versions = append(versions, object.TreeEntry{Name: id, Mode: filemode.Dir, Hash: version})
+	}
+	return hb.tree(object.TreeEntry{Name: "plans", Mode: filemode.Dir, Hash: hb.tree(versions...)})
+}
+
+// commit adds a commit of tree named name, made minute minutes after testClock.
+func (hb *historyBuilder) commit(name string, minute int, tree plumbing.Hash, parents ...string) {
+	hb.t.Helper()
+	sig := object.Signature{Name: "T", Email: "t@example.org", When: testClock.Add(time.Duration(minute) * time.Minute)}
+	c := &object.Commit{Author: sig, Committer: sig, Message: name + "\n", TreeHash: tree}
+	for _, p := range parents {
+		c.ParentHashes = append(c.ParentHashes, hb.commits[p])
+	}
+	h, err := hb.b.commit(c)
+	if err != nil {
+		hb.t.Fatal(err)
+	}
+	hb.commits[name] = h
+}
+
+// finish stores the objects and points main at the named commit.
+func (hb *historyBuilder) finish(r *Repo, head string) {
+	hb.t.Helper()
+	if err := hb.b.flush(); err != nil {
+		hb.t.Fatal(err)
+	}
+	if err := r.store.SetReference(plumbing.NewHashReference("refs/heads/main", hb.commits[head])); err != nil {
+		hb.t.Fatal(err)
+	}
+}
+
 // TestLogNewestFirst checks that a history with a merge is listed newest first by commit
 // time, as git log lists it, rather than the first parents' line before the merged branch:
 //
@@ -22,48 +78,14 @@ func TestLogNewestFirst(t *testing.T) {
 	for _, be := range backends {
 		t.Run(be.name, func(t *testing.T) {
 			r := be.open(t)
-			b := r.newBatch()
-			point := b.blob([]byte("---\nlabel: \"1\"\n---\nThe text.\n"))
-			tree := func(t *testing.T, entries []object.TreeEntry) plumbing.Hash {
-				t.Helper()
-				h, err := b.tree(entries)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return h
-			}
-			version := tree(t, []object.TreeEntry{{Name: "01.md", Mode: filemode.Regular, Hash: point}})
-			root := func(t *testing.T, ids ...string) plumbing.Hash {
-				var versions []object.TreeEntry
-				for _, id := range ids {
-					versions = append(versions, object.TreeEntry{Name: id, Mode: filemode.Dir, Hash: version})
-				}
-				return tree(t, []object.TreeEntry{{Name: "plans", Mode: filemode.Dir, Hash: tree(t, versions)}})
-			}
-			commits := map[string]plumbing.Hash{}
-			commit := func(name string, minute int, tree plumbing.Hash, parents ...string) {
-				t.Helper()
-				sig := object.Signature{Name: "T", Email: "t@example.org", When: testClock.Add(time.Duration(minute) * time.Minute)}
-				c := &object.Commit{Author: sig, Committer: sig, Message: name + "\n", TreeHash: tree}
-				for _, p := range parents {
-					c.ParentHashes = append(c.ParentHashes, commits[p])
-				}
-				h, err := b.commit(c)
-				if err != nil {
-					t.Fatal(err)
-				}
-				commits[name] = h
-			}
-			commit("A", 1, root(t, "a"))
-			commit("C", 2, root(t, "a", "c"), "A")
-			commit("B", 3, root(t, "a", "b"), "A")
-			commit("M", 4, root(t, "a", "b", "c"), "C", "B")
-			if err := b.flush(); err != nil {
-				t.Fatal(err)
-			}
-			if err := r.store.SetReference(plumbing.NewHashReference("refs/heads/main", commits["M"])); err != nil {
-				t.Fatal(err)
-			}
+			hb := newHistoryBuilder(t, r)
+			point := hb.b.blob([]byte("---\nlabel: \"1\"\n---\nThe text.\n"))
+			version := hb.tree(object.TreeEntry{Name: "01.md", Mode: filemode.Regular, Hash: point})
+			hb.commit("A", 1, hb.root(version, "a"))
+			hb.commit("C", 2, hb.root(version, "a", "c"), "A")
+			hb.commit("B", 3, hb.root(version, "a", "b"), "A")
+			hb.commit("M", 4, hb.root(version, "a", "b", "c"), "C", "B")
+			hb.finish(r, "M")
 			log, err := r.Log("", "")
 			if err != nil {
 				t.Fatal(err)
@@ -85,36 +107,16 @@ func TestLogNewestFirst(t *testing.T) {
 // repository), a symbolic link or a hidden file named like a point file.
 func TestLogSkipsOtherEntries(t *testing.T) {
 	r := backends[0].open(t)
-	b := r.newBatch()
-	point := b.blob([]byte("---\nlabel: \"1\"\n---\nThe text.\n"))
-	version, err := b.tree([]object.TreeEntry{
-		{Name: "01.md", Mode: filemode.Regular, Hash: point},
-		{Name: ".01.md.swp.md", Mode: filemode.Regular, Hash: point},
-		{Name: "02.md", Mode: filemode.Submodule, Hash: plumbing.NewHash("0123456789abcdef0123456789abcdef01234567")},
-		{Name: "03.md", Mode: filemode.Symlink, Hash: b.blob([]byte("01.md"))},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	plansTree, err := b.tree([]object.TreeEntry{{Name: "a", Mode: filemode.Dir, Hash: version}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := b.tree([]object.TreeEntry{{Name: "plans", Mode: filemode.Dir, Hash: plansTree}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sig := object.Signature{Name: "T", Email: "t@example.org", When: testClock}
-	c, err := b.commit(&object.Commit{Author: sig, Committer: sig, Message: "A\n", TreeHash: root})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.store.SetReference(plumbing.NewHashReference("refs/heads/main", c)); err != nil {
-		t.Fatal(err)
-	}
+	hb := newHistoryBuilder(t, r)
+	point := hb.b.blob([]byte("---\nlabel: \"1\"\n---\nThe text.\n"))
+	version := hb.tree(
+		object.TreeEntry{Name: "01.md", Mode: filemode.Regular, Hash: point},
+		object.TreeEntry{Name: ".01.md.swp.md", Mode: filemode.Regular, Hash: point},
+		object.TreeEntry{Name: "02.md", Mode: filemode.Submodule, Hash: plumbing.NewHash("0123456789abcdef0123456789abcdef01234567")},
+		object.TreeEntry{Name: "03.md", Mode: filemode.Symlink, Hash: hb.b.blob([]byte("01.md"))},
+	)
+	hb.commit("A", 0, hb.root(version, "a"))
+	hb.finish(r, "A")
 	log, err := r.Log("a", "")
 	if err != nil {
 		t.Fatal(err)
