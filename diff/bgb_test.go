@@ -10,14 +10,14 @@ import (
 	"unicode"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	planfile "github.com/plandiff/plandiff/internal/plan"
 )
 
 // The Civil Code (BGB) as of 2013, 2018 and 2022; see ../../shared/corpora/README.md.
 const corpusDir = "../../shared/corpora/bgb"
 
 // loadBGB reads one version of the Civil Code as a document, one point per section as
-// plans.Split cuts it (its text without the heading), or skips the test.
+// plan.Split cuts it (its text without the heading), or skips the test.
 func loadBGB(tb testing.TB, year string) diff.Document {
 	tb.Helper()
 	name := filepath.Join(corpusDir, "bgb-"+year+".md")
@@ -28,7 +28,7 @@ func loadBGB(tb testing.TB, year string) diff.Document {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	points, err := plans.Split(name, data, plans.SplitHeadings)
+	points, err := planfile.Split(name, data, planfile.SplitHeadings)
 	if err != nil {
 		tb.Fatal(err)
 	}

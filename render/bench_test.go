@@ -7,20 +7,20 @@ import (
 	"testing"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // largeComparison builds a statute-sized comparison: n points of about 80 words, every
 // tenth one modified.
 func largeComparison(n int) *Comparison {
 	body := strings.Repeat("Der Schuldner hat die Leistung nach Treu und Glauben zu bewirken. ", 8)
-	from := &plans.Version{Manifest: plans.Manifest{ID: "bgb-2013", Title: "BGB", Date: "2013-01-01",
-		Sources: []plans.Source{{Key: "gii", Outlet: "juris", Title: "BGB", Date: "2013", URL: "https://www.gesetze-im-internet.de/bgb/"}}}}
-	to := &plans.Version{Manifest: plans.Manifest{ID: "bgb-2022", Title: "BGB", Date: "2022-01-01", Sources: from.Sources}}
+	from := &plan.Version{Manifest: plan.Manifest{ID: "bgb-2013", Title: "BGB", Date: "2013-01-01",
+		Sources: []plan.Source{{Key: "gii", Outlet: "juris", Title: "BGB", Date: "2013", URL: "https://www.gesetze-im-internet.de/bgb/"}}}}
+	to := &plan.Version{Manifest: plan.Manifest{ID: "bgb-2022", Title: "BGB", Date: "2022-01-01", Sources: from.Sources}}
 	var r diff.Result
 	for i := range n {
 		label := fmt.Sprintf("§ %d", i+1)
-		from.Points = append(from.Points, plans.Point{Label: label, Text: body, Sources: []plans.SourceRef{{Key: "gii"}}})
+		from.Points = append(from.Points, plan.Point{Label: label, Text: body, Sources: []plan.SourceRef{{Key: "gii"}}})
 		ch := diff.Change{Kind: diff.Unchanged, From: []int{i}, To: []int{i}, Basis: diff.Identical, Similarity: 1,
 			Words: []diff.Edit{{Op: diff.Equal, Text: body}}}
 		text := body
@@ -29,7 +29,7 @@ func largeComparison(n int) *Comparison {
 			ch = diff.Change{Kind: diff.Modified, From: []int{i}, To: []int{i}, Basis: diff.Declared, Similarity: 0.97, TextChanged: true,
 				Words: []diff.Edit{{Op: diff.Equal, Text: body}, {Op: diff.Insert, Text: "Das gilt entsprechend."}}}
 		}
-		to.Points = append(to.Points, plans.Point{Label: label, Text: text, Sources: []plans.SourceRef{{Key: "gii"}}})
+		to.Points = append(to.Points, plan.Point{Label: label, Text: text, Sources: []plan.SourceRef{{Key: "gii"}}})
 		r.Changes = append(r.Changes, ch)
 	}
 	return &Comparison{From: Side{Version: from}, To: Side{Version: to}, Result: r}

@@ -6,12 +6,12 @@ import (
 	"testing"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/store"
 )
 
 func bundledSide(t *testing.T, id string) Side {
 	t.Helper()
-	v, err := plans.Bundled().Version(id, "")
+	v, err := store.Bundled().Version(id, "")
 	if err != nil {
 		t.Fatalf("bundled %s: %v", id, err)
 	}

@@ -6,12 +6,13 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
+	"github.com/plandiff/plandiff/internal/store"
 )
 
 // List writes one line per version: id, date, points present of declared, completeness,
 // number of sources and parties.
-func List(w io.Writer, versions []*plans.Version) error {
+func List(w io.Writer, versions []*plan.Version) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tDATE\tPOINTS\tCOMPLETENESS\tSOURCES\tPARTIES")
 	for _, v := range versions {
@@ -23,7 +24,7 @@ func List(w io.Writer, versions []*plans.Version) error {
 }
 
 // pointCount is "present/declared", with "?" when the document declares no number.
-func pointCount(v *plans.Version) string {
+func pointCount(v *plan.Version) string {
 	declared := "?"
 	if v.DeclaredPoints > 0 {
 		declared = fmt.Sprint(v.DeclaredPoints)
@@ -32,7 +33,7 @@ func pointCount(v *plans.Version) string {
 }
 
 // ShowVersion writes a version's manifest, its points and its sources as plain text.
-func ShowVersion(w io.Writer, v *plans.Version) error {
+func ShowVersion(w io.Writer, v *plan.Version) error {
 	b := &textWriter{w: w}
 	b.line("%s: %s", v.ID, v.Title)
 	b.line("date: %s   status: %s   completeness: %s", v.Date, v.Status, v.Completeness)
@@ -53,7 +54,7 @@ func ShowVersion(w io.Writer, v *plans.Version) error {
 			keys[i] = s.Key
 		}
 		status := ""
-		if st := p.EffectiveStatus(); st != plans.StatusReported {
+		if st := p.EffectiveStatus(); st != plan.StatusReported {
 			status = " [" + st + "]"
 		}
 		title := ""
@@ -71,7 +72,7 @@ func ShowVersion(w io.Writer, v *plans.Version) error {
 }
 
 // ShowPoint writes one point with its front matter and full citations.
-func ShowPoint(w io.Writer, v *plans.Version, p plans.Point) error {
+func ShowPoint(w io.Writer, v *plan.Version, p plan.Point) error {
 	b := &textWriter{w: w}
 	head := v.ID + " " + p.Label
 	if p.Title != "" {
@@ -114,7 +115,7 @@ func ShowPoint(w io.Writer, v *plans.Version, p plans.Point) error {
 }
 
 // citeLine formats a source as outlet, "title", date, URL, with an optional locator.
-func citeLine(s plans.Source, locator string) string {
+func citeLine(s plan.Source, locator string) string {
 	parts := []string{s.Outlet}
 	if s.Title != "" {
 		parts = append(parts, fmt.Sprintf("%q", s.Title))
@@ -133,7 +134,7 @@ func citeLine(s plans.Source, locator string) string {
 }
 
 // Findings writes validation findings as FILE:LINE: message, one per line.
-func Findings(w io.Writer, findings []plans.Finding) error {
+func Findings(w io.Writer, findings []plan.Finding) error {
 	b := &textWriter{w: w}
 	for _, f := range findings {
 		if f.Line > 0 {
@@ -149,7 +150,7 @@ func Findings(w io.Writer, findings []plans.Finding) error {
 }
 
 // Log writes history entries newest first: short hash, date, author, message, summary.
-func Log(w io.Writer, entries []plans.LogEntry) error {
+func Log(w io.Writer, entries []store.LogEntry) error {
 	b := &textWriter{w: w}
 	for _, e := range entries {
 		hash := e.Commit

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // safeURL returns raw as a link target when it is an absolute http or https URL with a host,
@@ -48,7 +48,7 @@ type footnoteKey struct{ version, rev, key string }
 type footnoteDef struct {
 	id      string
 	version string // the version's name, "us-28" or "us-28@HEAD~1"
-	source  plans.Source
+	source  plan.Source
 }
 
 func newFootnotes() *footnotes {
@@ -93,7 +93,7 @@ func (f *footnotes) ref(s Side, key string) (id string, ok bool) {
 }
 
 // sourceLine describes a source in one line of plain text (without its URL).
-func sourceLine(src plans.Source) string {
+func sourceLine(src plan.Source) string {
 	title := ""
 	if src.Title != "" {
 		title = "“" + src.Title + "”"

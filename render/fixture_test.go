@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -73,27 +73,27 @@ func rebuild(ws []diff.Edit) (old, nw string) {
 	return o.String(), n.String()
 }
 
-func pt(label, text string, sources ...string) plans.Point {
-	p := plans.Point{Label: label, Text: text}
+func pt(label, text string, sources ...string) plan.Point {
+	p := plan.Point{Label: label, Text: text}
 	for _, s := range sources {
 		key, loc, _ := strings.Cut(s, "@")
-		p.Sources = append(p.Sources, plans.SourceRef{Key: key, Locator: loc})
+		p.Sources = append(p.Sources, plan.SourceRef{Key: key, Locator: loc})
 	}
 	return p
 }
 
-func fixtureFrom() *plans.Version {
-	v := &plans.Version{
-		Manifest: plans.Manifest{
+func fixtureFrom() *plan.Version {
+	v := &plan.Version{
+		Manifest: plan.Manifest{
 			ID: "us-28", Title: "US 28-point draft peace plan", Date: "2025-11-20",
 			Parties: []string{"United States"}, Status: "leaked-draft", DeclaredPoints: 28, Completeness: "full",
-			Sources: []plans.Source{
+			Sources: []plan.Source{
 				{Key: "axios-1120", Outlet: "Axios", Title: "Full text of the 28-point plan", Date: "2025-11-20",
 					URL: "https://www.axios.com/2025/11/20/trump-ukraine-peace-plan-28-points-russia", Note: "original full text"},
 				{Key: "rbc", Outlet: "RBC", Title: "Text of the plan", Date: "2025-11-21", URL: "https://www.rbc.ru/politics/21/11/2025/plan"},
 			},
 		},
-		Points: []plans.Point{
+		Points: []plan.Point{
 			pt("1", "Ukraine's sovereignty will be confirmed.", "axios-1120@point 1"),
 			pt("2", "A comprehensive non-aggression agreement will be concluded between Russia, Ukraine and Europe.", "axios-1120"),
 			pt("3", "Russia will not invade neighbouring countries and NATO will not expand further.", "axios-1120"),
@@ -108,21 +108,21 @@ func fixtureFrom() *plans.Version {
 		},
 	}
 	v.Points[3].Note = "RBC gives the same figure."
-	v.Points[3].Fidelity = plans.FidelityVerbatim
+	v.Points[3].Fidelity = plan.FidelityVerbatim
 	return v
 }
 
-func fixtureTo() *plans.Version {
-	v := &plans.Version{
-		Manifest: plans.Manifest{
+func fixtureTo() *plan.Version {
+	v := &plan.Version{
+		Manifest: plan.Manifest{
 			ID: "geneva-19", Title: "Geneva 19-point framework", Date: "2025-11-23",
 			Parties: []string{"United States", "Ukraine"}, Status: "reported", DeclaredPoints: 19, Completeness: "partial",
 			Note: "Only some points were reported.",
-			Sources: []plans.Source{
+			Sources: []plan.Source{
 				{Key: "ft", Outlet: "Financial Times", Title: "What is in the 19-point plan", Date: "2025-11-24", URL: "https://www.ft.com/content/19-points"},
 			},
 		},
-		Points: []plans.Point{
+		Points: []plan.Point{
 			pt("1", "Ukraine's sovereignty will be confirmed.", "ft"),
 			pt("2", "A non-aggression agreement will be concluded between Russia, Ukraine and Europe.", "ft"),
 			pt("3", "Russia will not invade neighbouring countries; a joint security working group will be established.", "ft"),
@@ -135,8 +135,8 @@ func fixtureTo() *plans.Version {
 			pt("22", "Ukraine will hold elections in 100 days.", "ft"),
 		},
 	}
-	v.Points[3].Fidelity = plans.FidelitySummary
-	v.Points[4].Status = plans.StatusNotReported
+	v.Points[3].Fidelity = plan.FidelitySummary
+	v.Points[4].Status = plan.StatusNotReported
 	return v
 }
 
@@ -180,14 +180,14 @@ func fixtureComparison() *Comparison {
 }
 
 // fixtureThird is a third version for matrix tests, compared with fixtureTo by fixtureStep2.
-func fixtureThird() *plans.Version {
-	return &plans.Version{
-		Manifest: plans.Manifest{
+func fixtureThird() *plan.Version {
+	return &plan.Version{
+		Manifest: plan.Manifest{
 			ID: "ua-20", Title: "Ukrainian 20-point counter-proposal", Date: "2025-12-01",
 			Parties: []string{"Ukraine"}, Status: "reported", DeclaredPoints: 20, Completeness: "partial",
-			Sources: []plans.Source{{Key: "kyiv", Outlet: "Kyiv Independent", Title: "Ukraine's 20 points", Date: "2025-12-02", URL: "https://kyivindependent.com/20-points"}},
+			Sources: []plan.Source{{Key: "kyiv", Outlet: "Kyiv Independent", Title: "Ukraine's 20 points", Date: "2025-12-02", URL: "https://kyivindependent.com/20-points"}},
 		},
-		Points: []plans.Point{
+		Points: []plan.Point{
 			pt("1", "Ukraine's sovereignty will be confirmed.", "kyiv"),
 			pt("2", "A non-aggression agreement will be concluded between Russia, Ukraine, Europe and the United States.", "kyiv"),
 			pt("3", "Russia will not invade neighbouring countries; a joint security working group will be established.", "kyiv"),

@@ -2,7 +2,7 @@ package render
 
 import (
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // hostileTexts are document texts that try to break out of their place in a report.
@@ -23,13 +23,13 @@ var hostileTexts = []string{
 // hostileLabels are point labels that try the same.
 var hostileLabels = []string{"<b>1</b>", "2|3", "[^x]", "#4", "`5`", "*6*", "- 7", "8.", "9\n10", "<!--", "\"11\""}
 
-func hostileVersion(id string, shift int) *plans.Version {
-	v := &plans.Version{
-		Manifest: plans.Manifest{
+func hostileVersion(id string, shift int) *plan.Version {
+	v := &plan.Version{
+		Manifest: plan.Manifest{
 			ID: id, Title: "<script>document.title='pwned'</script> | title *x*", Date: "2025-11-20",
 			Parties: []string{"<b>Party</b>", "A|B"}, Status: "reported", Completeness: "full",
 			Note: "note with <img src=x onerror=window.pwned=1> and [^y]",
-			Sources: []plans.Source{
+			Sources: []plan.Source{
 				{Key: "js", Outlet: "<b>Outlet</b>", Title: "[t](javascript:window.pwned=1)", Date: "2025-11-20",
 					URL: "javascript:window.pwned=1", Note: "<script>window.pwned=1</script>"},
 				{Key: "x\"y z", Outlet: "O|utlet", Title: "T", Date: "2025", URL: "https://example.com/a b<c>\"'`?q=<script>"},
@@ -38,11 +38,11 @@ func hostileVersion(id string, shift int) *plans.Version {
 		},
 	}
 	for i := range hostileTexts {
-		p := plans.Point{
+		p := plan.Point{
 			Label: hostileLabels[i],
 			Text:  hostileTexts[(i+shift)%len(hostileTexts)],
 			Note:  hostileTexts[(i+1)%len(hostileTexts)],
-			Sources: []plans.SourceRef{
+			Sources: []plan.SourceRef{
 				{Key: "js", Locator: "<i>loc</i> | [^z]"},
 				{Key: "x\"y z"},
 				{Key: "missing<script>"},

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // HTML writes the comparison as one self-contained HTML page: inline CSS, no scripts, no external
@@ -185,7 +185,7 @@ func htmlChangeOf(c *Comparison, ch diff.Change, i int) htmlChange {
 }
 
 // fill sets a side whose counterpart is not known: its plain text, or why it has none.
-func (s *htmlSide) fill(v *plans.Version, idx []int, st sideState, kind diff.Kind, isNew bool) {
+func (s *htmlSide) fill(v *plan.Version, idx []int, st sideState, kind diff.Kind, isNew bool) {
 	if st == sideKnown {
 		s.Edits = []htmlEdit{{Op: string(diff.Equal), Text: sanitize(texts(v, idx))}}
 		return

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // htmlAllowed are the elements and attributes the HTML templates write; anything else in a page
@@ -114,12 +114,12 @@ func TestHTMLLinks(t *testing.T) {
 
 // hostileCase builds a one-change comparison with s in every place document text can go.
 func hostileCase(s string) *Comparison {
-	v := func(id string) *plans.Version {
-		return &plans.Version{
-			Manifest: plans.Manifest{ID: id, Title: s, Date: s, Parties: []string{s}, Status: s, Completeness: s, Note: s,
-				Sources: []plans.Source{{Key: s, Outlet: s, Title: s, Date: s, URL: s, Note: s}}},
-			Points: []plans.Point{{Label: s, Text: s + " old", Note: s, Fidelity: s,
-				Sources: []plans.SourceRef{{Key: s, Locator: s, Note: s}, {Key: s + "x"}}}},
+	v := func(id string) *plan.Version {
+		return &plan.Version{
+			Manifest: plan.Manifest{ID: id, Title: s, Date: s, Parties: []string{s}, Status: s, Completeness: s, Note: s,
+				Sources: []plan.Source{{Key: s, Outlet: s, Title: s, Date: s, URL: s, Note: s}}},
+			Points: []plan.Point{{Label: s, Text: s + " old", Note: s, Fidelity: s,
+				Sources: []plan.SourceRef{{Key: s, Locator: s, Note: s}, {Key: s + "x"}}}},
 		}
 	}
 	from, to := v("a"), v("b")

@@ -11,7 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // JSON writes the comparison as a JSON document with a stable schema (version 1).
@@ -225,7 +225,7 @@ const jsonRunBytes = 32 << 10
 func jsonSize(c *Comparison, ch diff.Change) int {
 	n := 640
 	for s, idx := range [2][]int{ch.From, ch.To} {
-		v := [2]*plans.Version{c.From.Version, c.To.Version}[s]
+		v := [2]*plan.Version{c.From.Version, c.To.Version}[s]
 		for _, i := range idx {
 			for _, ref := range v.Points[i].Sources {
 				src, _ := v.Source(ref.Key)
@@ -444,7 +444,7 @@ func emptied[T any](list []T) []T {
 }
 
 // appendLabels appends the labels of the points idx of v.
-func appendLabels(out []string, v *plans.Version, idx []int) []string {
+func appendLabels(out []string, v *plan.Version, idx []int) []string {
 	for _, i := range idx {
 		out = append(out, v.Points[i].Label)
 	}
@@ -452,7 +452,7 @@ func appendLabels(out []string, v *plans.Version, idx []int) []string {
 }
 
 // appendJSONCitations appends the citations of the points idx of v.
-func appendJSONCitations(out []jsonCitation, v *plans.Version, idx []int) []jsonCitation {
+func appendJSONCitations(out []jsonCitation, v *plan.Version, idx []int) []jsonCitation {
 	for _, ct := range citations(v, idx) {
 		out = append(out, jsonCitation{
 			Key:     ct.Key,

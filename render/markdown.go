@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // Flow diagram limits: small comparisons show every point, larger ones only changed points,
@@ -99,7 +99,7 @@ func (m *mdReport) header() {
 }
 
 // pointCounts describes how many points a version declares and how many the dataset has.
-func pointCounts(v *plans.Version) string {
+func pointCounts(v *plan.Version) string {
 	declared := "number not declared"
 	if v.DeclaredPoints > 0 {
 		declared = strconv.Itoa(v.DeclaredPoints) + " declared"
@@ -280,7 +280,7 @@ func (m *mdReport) subgraph(name string, s Side, used map[int]bool, prefix strin
 			continue
 		}
 		label := p.Label
-		if st := p.EffectiveStatus(); st != plans.StatusReported {
+		if st := p.EffectiveStatus(); st != plan.StatusReported {
 			label += " (" + st + ")"
 		}
 		m.printf("    %s%d[%s]\n", prefix, i, mermaidLabel(label, 40))
@@ -392,8 +392,8 @@ func mdWords(ws []diff.Edit) string {
 }
 
 // fidelities describes the fidelity of both sides' texts when any is set: "summary → verbatim".
-func fidelities(from *plans.Version, fi []int, to *plans.Version, ti []int) string {
-	side := func(v *plans.Version, idx []int) string {
+func fidelities(from *plan.Version, fi []int, to *plan.Version, ti []int) string {
+	side := func(v *plan.Version, idx []int) string {
 		var fs []string
 		for _, i := range idx {
 			if f := v.Points[i].Fidelity; f != "" && !slices.Contains(fs, f) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // Matrix compares several versions in sequence, like the four-column documents of EU law-making:
@@ -214,7 +214,7 @@ func (m *Matrix) rows() []*mrow {
 }
 
 // textsOf returns the texts of the points at idx.
-func textsOf(v *plans.Version, idx []int) []string {
+func textsOf(v *plan.Version, idx []int) []string {
 	out := make([]string, 0, len(idx))
 	for _, i := range idx {
 		out = append(out, v.Points[i].Text)
@@ -312,7 +312,7 @@ func (m *Matrix) bridgeCell(r *mrow, col, j int, kind diff.Kind) mcell {
 		last := v.Points[r.cells[c].point]
 		cur := m.Versions[col].Version.Points[j]
 		cell.note = "continues " + v.ID + " " + last.Label + ", against which changes are marked"
-		if last.EffectiveStatus() == plans.StatusReported && cur.EffectiveStatus() == plans.StatusReported {
+		if last.EffectiveStatus() == plan.StatusReported && cur.EffectiveStatus() == plan.StatusReported {
 			if ws := diff.Words(last.Text, cur.Text); ws != nil {
 				cell.edits, cell.diffed = ws, true
 			}

@@ -9,13 +9,13 @@ import (
 	"strings"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 // Side is one side of a comparison: a version as read, and the git revision it was read at.
 type Side struct {
 	// Version is the version as read from the plan repository.
-	Version *plans.Version
+	Version *plan.Version
 	// Rev is the git revision the user named, or "" for the working tree or the bundled dataset.
 	Rev string
 }
@@ -62,7 +62,7 @@ func NewComparison(from, to Side, opt diff.Options) (*Comparison, error) {
 // Document converts a version to the diff engine's view of it, one diff point per version point,
 // so that the indexes of a diff.Result refer to v.Points. A version whose completeness is
 // partial or changes-only is a partial document.
-func Document(v *plans.Version) diff.Document {
+func Document(v *plan.Version) diff.Document {
 	doc := diff.Document{
 		ID:          v.ID,
 		Points:      make([]diff.Point, len(v.Points)),
@@ -98,7 +98,7 @@ func (c *Comparison) check() error {
 	return checkResult(c.Result, c.From.Version, c.To.Version)
 }
 
-func checkResult(r diff.Result, from, to *plans.Version) error {
+func checkResult(r diff.Result, from, to *plan.Version) error {
 	for i, ch := range r.Changes {
 		for _, j := range ch.From {
 			if j < 0 || j >= len(from.Points) {
@@ -151,7 +151,7 @@ func visible(r diff.Result, onlyChanged bool) []diff.Change {
 }
 
 // labels returns the labels of the points at the given indexes.
-func labels(v *plans.Version, idx []int) []string {
+func labels(v *plan.Version, idx []int) []string {
 	out := make([]string, 0, len(idx))
 	for _, i := range idx {
 		out = append(out, v.Points[i].Label)
@@ -161,11 +161,11 @@ func labels(v *plans.Version, idx []int) []string {
 
 // presentPoints counts the points that belong to the version's text: reported and not-reported
 // points, but not placeholders of removed or moved-out points.
-func presentPoints(v *plans.Version) int {
+func presentPoints(v *plan.Version) int {
 	n := 0
 	for _, p := range v.Points {
 		switch p.EffectiveStatus() {
-		case plans.StatusRemoved, plans.StatusMovedOut:
+		case plan.StatusRemoved, plan.StatusMovedOut:
 		default:
 			n++
 		}
@@ -174,10 +174,10 @@ func presentPoints(v *plans.Version) int {
 }
 
 // reportedPoints counts the points whose content is known.
-func reportedPoints(v *plans.Version) int {
+func reportedPoints(v *plan.Version) int {
 	n := 0
 	for _, p := range v.Points {
-		if p.EffectiveStatus() == plans.StatusReported {
+		if p.EffectiveStatus() == plan.StatusReported {
 			n++
 		}
 	}
@@ -188,13 +188,13 @@ func reportedPoints(v *plans.Version) int {
 type citation struct {
 	Key     string
 	Known   bool // the key names a source of the manifest
-	Source  plans.Source
+	Source  plan.Source
 	Locator string
 	Note    string // the reference's note, then the source's note
 }
 
 // citations returns the citations of the points at idx, in order, without duplicates.
-func citations(v *plans.Version, idx []int) []citation {
+func citations(v *plan.Version, idx []int) []citation {
 	var out []citation
 	seen := make(map[[3]string]bool)
 	for _, i := range idx {
@@ -239,17 +239,17 @@ const (
 )
 
 // state returns what is known about the points at idx.
-func state(v *plans.Version, idx []int) sideState {
+func state(v *plan.Version, idx []int) sideState {
 	if len(idx) == 0 {
 		return sideAbsent
 	}
 	st := sideKnown
 	for _, i := range idx {
 		switch v.Points[i].EffectiveStatus() {
-		case plans.StatusReported:
-		case plans.StatusRemoved:
+		case plan.StatusReported:
+		case plan.StatusRemoved:
 			return sideRemoved
-		case plans.StatusMovedOut:
+		case plan.StatusMovedOut:
 			return sideMovedOut
 		default:
 			st = sideNotReported
@@ -284,7 +284,7 @@ func absence(st sideState, kind diff.Kind, id string, isNew bool) string {
 }
 
 // texts joins the texts of the points at idx with a blank line, as the diff engine does.
-func texts(v *plans.Version, idx []int) string {
+func texts(v *plan.Version, idx []int) string {
 	parts := make([]string, 0, len(idx))
 	for _, i := range idx {
 		parts = append(parts, v.Points[i].Text)
@@ -295,12 +295,12 @@ func texts(v *plans.Version, idx []int) string {
 // words returns the change's word diff for display: rawWords with whitespace shared by a
 // replacement moved out of it, so "exceed [-600,000 -]{+800,000 +}personnel" reads
 // "exceed [-600,000-]{+800,000+} personnel".
-func words(from, to *plans.Version, ch diff.Change) []diff.Edit {
+func words(from, to *plan.Version, ch diff.Change) []diff.Edit {
 	return tidy(rawWords(from, to, ch))
 }
 
 // rawWords returns the change's word diff, or one built from the texts when the result carries none.
-func rawWords(from, to *plans.Version, ch diff.Change) []diff.Edit {
+func rawWords(from, to *plan.Version, ch diff.Change) []diff.Edit {
 	if len(ch.Words) > 0 {
 		return ch.Words
 	}

@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
 )
 
 func TestTidy(t *testing.T) {
@@ -44,8 +44,8 @@ func TestDocument(t *testing.T) {
 		{"partial", false, true},
 		{"changes-only", true, true},
 	} {
-		v := &plans.Version{Manifest: plans.Manifest{ID: "v", Completeness: tc.completeness}, UTF8Checked: tc.checked,
-			Points: []plans.Point{{Label: "1", Text: "a"}}}
+		v := &plan.Version{Manifest: plan.Manifest{ID: "v", Completeness: tc.completeness}, UTF8Checked: tc.checked,
+			Points: []plan.Point{{Label: "1", Text: "a"}}}
 		d := Document(v)
 		if d.ID != "v" || len(d.Points) != 1 || d.Partial != tc.partial || d.UTF8Checked != tc.checked {
 			t.Errorf("Document(%s, checked %v) = %+v", tc.completeness, tc.checked, d)

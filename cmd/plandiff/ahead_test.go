@@ -6,28 +6,29 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
+	"github.com/plandiff/plandiff/internal/store"
 )
 
 // aheadReader serves a stale version from its "cache" and says so only when asked to verify.
 type aheadReader struct {
-	stale, fresh *plans.Version
+	stale, fresh *plan.Version
 	verified     atomic.Int32
 	reads        atomic.Int32 // Version is called on several goroutines at once
 }
 
-func (r *aheadReader) Version(id, rev string) (*plans.Version, error) {
+func (r *aheadReader) Version(id, rev string) (*plan.Version, error) {
 	r.reads.Add(1)
 	if id == r.fresh.ID {
 		return r.fresh, nil
 	}
-	return plans.ReadVersion(plans.BundledFS(), id)
+	return plan.ReadVersion(store.BundledFS(), id)
 }
 
 func (r *aheadReader) VersionIDs(string) ([]string, error) { return []string{"us-28", r.fresh.ID}, nil }
-func (r *aheadReader) Validate() ([]plans.Finding, error)  { return nil, nil }
+func (r *aheadReader) Validate() ([]plan.Finding, error)   { return nil, nil }
 
-func (r *aheadReader) UncheckedVersion(id, rev string) (*plans.Version, func() bool) {
+func (r *aheadReader) UncheckedVersion(id, rev string) (*plan.Version, func() bool) {
 	if id != r.fresh.ID {
 		return nil, nil
 	}
@@ -38,12 +39,12 @@ func (r *aheadReader) UncheckedVersion(id, rev string) (*plans.Version, func() b
 // changed, and which says so once asked to verify.
 func staleGeneva(t *testing.T) *aheadReader {
 	t.Helper()
-	fresh, err := plans.ReadVersion(plans.BundledFS(), "geneva-19")
+	fresh, err := plan.ReadVersion(store.BundledFS(), "geneva-19")
 	if err != nil {
 		t.Fatal(err)
 	}
 	stale := *fresh
-	stale.Points = append([]plans.Point(nil), fresh.Points...)
+	stale.Points = append([]plan.Point(nil), fresh.Points...)
 	stale.Points[0].Text = "STALE TEXT that no longer exists on disk."
 	return &aheadReader{stale: &stale, fresh: fresh}
 }

@@ -109,7 +109,7 @@ type environment struct {
 	getenv         func(string) string
 	workDir        func() (string, error)
 	// prepareHeap, when set, readies the heap for a compare whose versions' size hint
-	// (plans.Repo.SizeHint) is given. It tunes the whole process's memory, and only under
+	// (store.Repo.SizeHint) is given. It tunes the whole process's memory, and only under
 	// the GC settings main makes (see heapReservation).
 	prepareHeap func(hint int64)
 	// now tells the time, for compare --timings; start is when the command started.

@@ -9,7 +9,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
+	"github.com/plandiff/plandiff/internal/store"
 )
 
 func version() string {
@@ -21,17 +22,17 @@ func version() string {
 
 // openReader finds where versions are read from: --repo, else the enclosing plan
 // repository, else the bundled dataset.
-func openReader(c *cli.Context, env *environment) (plans.Reader, error) {
+func openReader(c *cli.Context, env *environment) (store.Reader, error) {
 	if dir := c.String("repo"); dir != "" {
-		return plans.Open(dir)
+		return store.Open(dir)
 	}
 	wd, err := env.workDir()
 	if err != nil {
 		return nil, fmt.Errorf("finding the working directory: %w", err)
 	}
-	repo, err := plans.Discover(wd)
-	if errors.Is(err, plans.ErrNoRepository) {
-		return plans.Bundled(), nil
+	repo, err := store.Discover(wd)
+	if errors.Is(err, store.ErrNoRepository) {
+		return store.Bundled(), nil
 	}
 	if err != nil {
 		return nil, err
@@ -41,12 +42,12 @@ func openReader(c *cli.Context, env *environment) (plans.Reader, error) {
 
 // openRepo is openReader for commands that need git history or write: the bundled
 // dataset will not do.
-func openRepo(c *cli.Context, env *environment, command string) (*plans.Repo, error) {
+func openRepo(c *cli.Context, env *environment, command string) (*store.Repo, error) {
 	r, err := openReader(c, env)
 	if err != nil {
 		return nil, err
 	}
-	repo, ok := r.(*plans.Repo)
+	repo, ok := r.(*store.Repo)
 	if !ok {
 		return nil, fmt.Errorf("%s needs a plan repository: run inside one, pass --repo DIR, or create one with 'plandiff init DIR'", command)
 	}
@@ -86,7 +87,7 @@ func initCommand(env *environment) *cli.Command {
 				}
 				dir = wd
 			}
-			repo, err := plans.Init(dir)
+			repo, err := store.Init(dir)
 			if err != nil {
 				return err
 			}
@@ -116,7 +117,7 @@ func importCommand(env *environment) *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "the version's `DATE` as YYYY-MM-DD (default: today)"},
 			&cli.StringSliceFlag{Name: "party", Usage: "an author or party of the version (repeatable)"},
 			&cli.StringFlag{Name: "source", Usage: "`URL` where the document was published; cited by every point"},
-			&cli.StringFlag{Name: "split", Value: string(plans.SplitNumbered), Usage: "how to find points: numbered or headings"},
+			&cli.StringFlag{Name: "split", Value: string(plan.SplitNumbered), Usage: "how to find points: numbered or headings"},
 			&cli.StringFlag{Name: "author", Usage: "commit author as 'Name <email>'"},
 		},
 		Action: func(c *cli.Context) error {

@@ -16,7 +16,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/plandiff/plandiff/diff"
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/plan"
+	"github.com/plandiff/plandiff/internal/store"
 	"github.com/plandiff/plandiff/render"
 )
 
@@ -33,12 +34,12 @@ type importOptions struct {
 	Input           string // a file name, or "-" for standard input
 }
 
-func runImport(repo *plans.Repo, env *environment, o importOptions) error {
-	if err := plans.ValidateID(o.ID); err != nil {
+func runImport(repo *store.Repo, env *environment, o importOptions) error {
+	if err := plan.ValidateID(o.ID); err != nil {
 		return usagef("import", "--id: %w", err)
 	}
-	mode := plans.SplitMode(o.Split)
-	if mode != plans.SplitNumbered && mode != plans.SplitHeadings {
+	mode := plan.SplitMode(o.Split)
+	if mode != plan.SplitNumbered && mode != plan.SplitHeadings {
 		return usagef("import", "--split must be numbered or headings, not %q", o.Split)
 	}
 	if o.Date != "" {
@@ -59,7 +60,7 @@ func runImport(repo *plans.Repo, env *environment, o importOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := repo.Import(plans.ImportRequest{
+	res, err := repo.Import(store.ImportRequest{
 		ID:        o.ID,
 		Title:     o.Title,
 		Date:      o.Date,
@@ -113,15 +114,15 @@ func readInput(env *environment, name string) ([]byte, error) {
 }
 
 // importAuthor is --author when given, else what the repository's git settings say.
-func importAuthor(repo *plans.Repo, env *environment, flag string) (plans.Signature, error) {
+func importAuthor(repo *store.Repo, env *environment, flag string) (store.Signature, error) {
 	if flag == "" {
 		return repo.Author()
 	}
 	name, email, ok := parseAuthor(flag)
 	if !ok {
-		return plans.Signature{}, usagef("import", "--author must look like 'Name <email>', not %q", flag)
+		return store.Signature{}, usagef("import", "--author must look like 'Name <email>', not %q", flag)
 	}
-	sig := plans.Signature{Name: name, Email: email}
+	sig := store.Signature{Name: name, Email: email}
 	if d := env.getenv("GIT_AUTHOR_DATE"); d != "" {
 		if def, err := repo.Author(); err == nil {
 			sig.When = def.When
@@ -131,7 +132,7 @@ func importAuthor(repo *plans.Repo, env *environment, flag string) (plans.Signat
 }
 
 // committer is GIT_COMMITTER_NAME/EMAIL/DATE when set, else the author.
-func committer(env *environment, author plans.Signature) plans.Signature {
+func committer(env *environment, author store.Signature) store.Signature {
 	c := author
 	if n := env.getenv("GIT_COMMITTER_NAME"); n != "" {
 		c.Name = n
@@ -175,8 +176,8 @@ func shortHash(h string) string {
 }
 
 // readVersion reads the version a user named as ID or ID@REV.
-func readVersion(r plans.Reader, ref string) (render.Side, error) {
-	id, rev, err := plans.ParseRef(ref)
+func readVersion(r store.Reader, ref string) (render.Side, error) {
+	id, rev, err := plan.ParseRef(ref)
 	if err != nil {
 		return render.Side{}, err
 	}
@@ -191,7 +192,7 @@ func readVersion(r plans.Reader, ref string) (render.Side, error) {
 // order. Work-tree versions are read at once, each on its own goroutine (reading is mostly
 // waiting for the file system); versions at a git revision are read one after the other,
 // since go-git's object storage is not meant for concurrent use.
-func readVersions(r plans.Reader, refs ...string) ([]render.Side, error) {
+func readVersions(r store.Reader, refs ...string) ([]render.Side, error) {
 	sides := make([]render.Side, len(refs))
 	errs := make([]error, len(refs))
 	var wg sync.WaitGroup
@@ -215,38 +216,38 @@ func readVersions(r plans.Reader, refs ...string) ([]render.Side, error) {
 	return sides, nil
 }
 
-// sizeHinter is a plans.Reader that can tell roughly how large a version is before reading
-// it (plans.Repo on disk).
+// sizeHinter is a store.Reader that can tell roughly how large a version is before reading
+// it (store.Repo on disk).
 type sizeHinter interface {
 	SizeHint(id, rev string) int64
 }
 
 // sizeHint returns the sum of the size hints of the versions refs name, 0 where r has none.
-func sizeHint(r plans.Reader, refs ...string) int64 {
+func sizeHint(r store.Reader, refs ...string) int64 {
 	h, ok := r.(sizeHinter)
 	if !ok {
 		return 0
 	}
 	var total int64
 	for _, ref := range refs {
-		if id, rev, err := plans.ParseRef(ref); err == nil {
+		if id, rev, err := plan.ParseRef(ref); err == nil {
 			total += h.SizeHint(id, rev)
 		}
 	}
 	return total
 }
 
-// uncheckedReader is a plans.Reader that can hand out a work-tree version from its parse
-// cache before it has checked the version's files (plans.Repo on disk).
+// uncheckedReader is a store.Reader that can hand out a work-tree version from its parse
+// cache before it has checked the version's files (store.Repo on disk).
 type uncheckedReader interface {
-	UncheckedVersion(id, rev string) (*plans.Version, func() bool)
+	UncheckedVersion(id, rev string) (*plan.Version, func() bool)
 }
 
 // readVersionsAhead is readVersions for a caller that computes with the versions before they
 // are confirmed: versions served from a parse cache come at once, while their files are
 // checked on other goroutines. The caller must call confirm before it uses its results for
 // anything but computing, and start again with readVersions when confirm says no.
-func readVersionsAhead(r plans.Reader, refs ...string) (sides []render.Side, confirm func() bool, err error) {
+func readVersionsAhead(r store.Reader, refs ...string) (sides []render.Side, confirm func() bool, err error) {
 	ur, ok := r.(uncheckedReader)
 	if !ok {
 		sides, err = readVersions(r, refs...)
@@ -264,13 +265,13 @@ func readVersionsAhead(r plans.Reader, refs ...string) (sides []render.Side, con
 	}
 	ids, revs := make([]string, len(refs)), make([]string, len(refs))
 	for i, ref := range refs {
-		if ids[i], revs[i], err = plans.ParseRef(ref); err != nil {
+		if ids[i], revs[i], err = plan.ParseRef(ref); err != nil {
 			return nil, nil, err
 		}
 	}
 	// The cached versions are decoded at once, each on its own goroutine; their files are
 	// checked once all are decoded, so that the checks do not slow the decoding down.
-	versions, verifies := make([]*plans.Version, len(refs)), make([]func() bool, len(refs))
+	versions, verifies := make([]*plan.Version, len(refs)), make([]func() bool, len(refs))
 	var wg sync.WaitGroup
 	for i := range refs {
 		wg.Go(func() { versions[i], verifies[i] = ur.UncheckedVersion(ids[i], revs[i]) })
@@ -300,12 +301,12 @@ func readVersionsAhead(r plans.Reader, refs ...string) (sides []render.Side, con
 	return sides, confirm, nil
 }
 
-func runList(r plans.Reader, rev string, stdout io.Writer) error {
+func runList(r store.Reader, rev string, stdout io.Writer) error {
 	ids, err := r.VersionIDs(rev)
 	if err != nil {
 		return err
 	}
-	versions := make([]*plans.Version, 0, len(ids))
+	versions := make([]*plan.Version, 0, len(ids))
 	for _, id := range ids {
 		v, err := r.Version(id, rev)
 		if err != nil {
@@ -316,7 +317,7 @@ func runList(r plans.Reader, rev string, stdout io.Writer) error {
 	return render.List(stdout, versions)
 }
 
-func runShow(r plans.Reader, ref, label string, stdout io.Writer) error {
+func runShow(r store.Reader, ref, label string, stdout io.Writer) error {
 	side, err := readVersion(r, ref)
 	if err != nil {
 		return err
@@ -332,7 +333,7 @@ func runShow(r plans.Reader, ref, label string, stdout io.Writer) error {
 }
 
 // labelRange describes a version's labels for an error hint.
-func labelRange(v *plans.Version) string {
+func labelRange(v *plan.Version) string {
 	switch n := len(v.Points); n {
 	case 0:
 		return "it has no points"
@@ -343,7 +344,7 @@ func labelRange(v *plans.Version) string {
 	}
 }
 
-func runValidate(r plans.Reader, stdout io.Writer) error {
+func runValidate(r store.Reader, stdout io.Writer) error {
 	findings, err := r.Validate()
 	if err != nil {
 		return err
@@ -361,9 +362,9 @@ func runValidate(r plans.Reader, stdout io.Writer) error {
 	return nil
 }
 
-func runLog(repo *plans.Repo, id, label string, stdout io.Writer) error {
+func runLog(repo *store.Repo, id, label string, stdout io.Writer) error {
 	if id != "" {
-		if err := plans.ValidateID(id); err != nil {
+		if err := plan.ValidateID(id); err != nil {
 			return err
 		}
 	}
@@ -386,7 +387,7 @@ type compareOptions struct {
 	output        outputOptions
 }
 
-func runCompare(r plans.Reader, env *environment, o compareOptions) error {
+func runCompare(r store.Reader, env *environment, o compareOptions) error {
 	if o.Threshold != 0 { // 0: the engine's default
 		if err := checkThreshold("compare", o.Threshold); err != nil {
 			return err
@@ -482,7 +483,7 @@ type matrixOptions struct {
 	output    outputOptions
 }
 
-func runMatrix(r plans.Reader, env *environment, o matrixOptions) error {
+func runMatrix(r store.Reader, env *environment, o matrixOptions) error {
 	if o.Threshold != 0 { // 0: the engine's default
 		if err := checkThreshold("matrix", o.Threshold); err != nil {
 			return err

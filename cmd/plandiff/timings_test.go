@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plandiff/plandiff/plans"
+	"github.com/plandiff/plandiff/internal/store"
 )
 
 // tickingClock returns a clock that starts at start and moves on by step at every reading.
@@ -53,7 +53,7 @@ func TestCompareTimings(t *testing.T) {
 	var plain, timed, errOut bytes.Buffer
 	env := &environment{stdout: &plain, stderr: &errOut, getenv: func(string) string { return "" }}
 	opts := compareOptions{From: "us-28", To: "geneva-19", Format: "json"}
-	if err := runCompare(plans.Bundled(), env, opts); err != nil {
+	if err := runCompare(store.Bundled(), env, opts); err != nil {
 		t.Fatal(err)
 	}
 	if errOut.Len() > 0 {
@@ -61,7 +61,7 @@ func TestCompareTimings(t *testing.T) {
 	}
 	env.stdout, env.now, env.start = &timed, tickingClock(start, time.Millisecond), start
 	opts.Timings = true
-	if err := runCompare(plans.Bundled(), env, opts); err != nil {
+	if err := runCompare(store.Bundled(), env, opts); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(timed.Bytes(), plain.Bytes()) {

@@ -1,7 +1,0 @@
-//go:build race
-
-package plans
-
-// raceEnabled says whether the tests run under the race detector, which makes the
-// code several times slower and bigger: time- and memory-bound tests do less.
-const raceEnabled = true
